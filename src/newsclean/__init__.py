@@ -1,0 +1,30 @@
+"""newsclean: turn raw scraped news article text into clean article text."""
+
+from ._version import __version__
+from .api import clean, clean_and_explain
+from .config import CleanConfig
+from .errors import ConfigError, NewscleanError, RuleError
+from .filters import CollapseRepeatedCaptions, DropPromoLines, FixEncoding, TidyWhitespace
+from .model import Change, Cleaned, Doc
+from .pipeline import Filter, LineEdit, LineFunction, Pipeline
+
+__all__ = [
+    "Change",
+    "CleanConfig",
+    "Cleaned",
+    "CollapseRepeatedCaptions",
+    "ConfigError",
+    "Doc",
+    "DropPromoLines",
+    "Filter",
+    "FixEncoding",
+    "LineEdit",
+    "LineFunction",
+    "NewscleanError",
+    "Pipeline",
+    "RuleError",
+    "TidyWhitespace",
+    "__version__",
+    "clean",
+    "clean_and_explain",
+]

@@ -1,0 +1,64 @@
+"""The one-call API: clean() and clean_and_explain(), with input checks and config merge."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .config import CleanConfig
+from .model import Cleaned
+from .pipeline import Pipeline
+
+
+def check_text(text: object, where: str) -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a TypeError saying how to fix it."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, bytes | bytearray | memoryview):
+        raise TypeError(
+            f"{where}() takes str, not {type(text).__name__}: decode the bytes first, "
+            "e.g. data.decode('utf-8', errors='replace')"
+        )
+    raise TypeError(f"{where}() takes str, not {type(text).__name__}")
+
+
+@lru_cache(maxsize=64)
+def _pipeline_for(config: CleanConfig) -> Pipeline:
+    # Building a pipeline compiles nothing per document; caching it only saves the
+    # option checks when clean() is called in a loop with the same options.
+    return Pipeline.from_config(config)
+
+
+def _resolve(config: CleanConfig | None, options: dict[str, Any]) -> Pipeline:
+    if config is not None and not isinstance(config, CleanConfig):
+        raise TypeError(f"config must be a CleanConfig, not {type(config).__name__}")
+    if options:
+        config = CleanConfig.from_options(config, **options)
+    return _pipeline_for(config or CleanConfig())
+
+
+def clean(text: str, *, config: CleanConfig | None = None, **options: Any) -> str:
+    """Clean one article's text with the default pipeline.
+
+    ``options`` are ``CleanConfig`` fields; they override ``config``.
+
+    >>> clean("NEWYou can now listen to Fox News articles!\\n\\nNATO met on Friday.")
+    'NATO met on Friday.'
+    >>> clean("“Quoted,” he said.", uncurl_quotes=True)
+    '"Quoted," he said.'
+    """
+    pipeline = _resolve(config, options)
+    return pipeline.clean(check_text(text, "clean"))
+
+
+def clean_and_explain(text: str, *, config: CleanConfig | None = None, **options: Any) -> Cleaned:
+    """Like ``clean``, but return the text with every change behind it.
+
+    >>> result = clean_and_explain("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
+    >>> result.text
+    'Real news.'
+    >>> [c.reason for c in result.changes if c.after is None][0]
+    'promo:foxnews.app-download'
+    """
+    pipeline = _resolve(config, options)
+    return pipeline.clean_and_explain(check_text(text, "clean_and_explain"))

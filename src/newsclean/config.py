@@ -1,0 +1,228 @@
+"""CleanConfig: the one immutable set of options, validated in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from .errors import ConfigError
+from .filters.captions import CollapseRepeatedCaptions
+from .filters.encoding import FixEncoding, Normalization
+from .filters.promo import DEFAULT_PACKS, DropPromoLines
+from .filters.whitespace import TidyWhitespace
+from .pipeline import Filter
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    """Every option of the default pipeline, with its default and why.
+
+    A step's on/off switch has the step's own name (``drop_promo=False``). ``None``
+    switches a setting off; closed choices are ``Literal`` values.
+
+    >>> CleanConfig.from_options(score_cutoff=95).score_cutoff
+    95.0
+    """
+
+    # -- which steps run (each named as the filter is named) ----------------------
+    fix_encoding: bool = field(
+        default=True, metadata=_doc("Run the encoding repair step (ftfy, line by line).")
+    )
+    drop_promo: bool = field(
+        default=True, metadata=_doc("Run the promo/boilerplate line removal step.")
+    )
+    collapse_captions: bool = field(
+        default=True, metadata=_doc("Run the repeated-caption collapse step.")
+    )
+    tidy_whitespace: bool = field(
+        default=True, metadata=_doc("Run the whitespace tidy step.")
+    )
+    # -- fix_encoding: ftfy's TextFixerConfig names ------------------------------
+    uncurl_quotes: bool = field(
+        default=False,
+        metadata=_doc(
+            "Replace curly quotes with straight ones. Off: news text uses typographic "
+            "quotes on purpose (ftfy's own default is on)."
+        ),
+    )
+    unescape_html: bool | Literal["auto"] = field(
+        default="auto",
+        metadata=_doc(
+            "Decode HTML entities such as &amp;. 'auto' (ftfy's default) skips a line "
+            "that contains '<', which is probably about HTML."
+        ),
+    )
+    fix_latin_ligatures: bool = field(
+        default=True, metadata=_doc("Replace ligatures such as 'ﬁ' with letters (ftfy's default).")
+    )
+    fix_character_width: bool = field(
+        default=True,
+        metadata=_doc("Replace fullwidth and halfwidth forms with standard ones (ftfy's default)."),
+    )
+    remove_control_chars: bool = field(
+        default=True, metadata=_doc("Remove control characters no text needs (ftfy's default).")
+    )
+    normalization: Normalization | None = field(
+        default="NFC",
+        metadata=_doc("Unicode normal form, or None for none. NFC changes no visible character."),
+    )
+    # -- drop_promo --------------------------------------------------------------
+    packs: tuple[str, ...] = field(
+        default=DEFAULT_PACKS,
+        metadata=_doc("Rule packs to load: built-in names or paths to TOML files."),
+    )
+    disabled_rules: frozenset[str] = field(
+        default=frozenset(), metadata=_doc("Rule ids or families to switch off.")
+    )
+    allcaps_headlines: bool = field(
+        default=True,
+        metadata=_doc(
+            "Drop all-caps cross-link headlines ('RUSSIA INVADES UKRAINE: LIVE UPDATES'): "
+            "no lower-case letter, no sentence-final punctuation."
+        ),
+    )
+    min_headline_words: int = field(
+        default=4,
+        metadata=_doc("Fewest words an all-caps line needs to count as a cross-link headline."),
+    )
+    # -- collapse_captions (rapidfuzz names) -------------------------------------
+    score_cutoff: float = field(
+        default=90.0,
+        metadata=_doc(
+            "Lowest fuzz.ratio score (0-100) at which two lines count as copies of each "
+            "other, credits set aside."
+        ),
+    )
+    caption_min_length: int = field(
+        default=30,
+        metadata=_doc(
+            "Shortest line (characters) that may be collapsed; shorter repeats such as "
+            "'Q:' or a refrain are left alone."
+        ),
+    )
+    # -- tidy_whitespace ---------------------------------------------------------
+    strip_indent: bool = field(
+        default=True, metadata=_doc("Also remove leading spaces and tabs from each line.")
+    )
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            _check(f.name, getattr(self, f.name))
+
+    @classmethod
+    def from_options(cls, base: CleanConfig | None = None, **options: Any) -> CleanConfig:
+        """Fold keyword overrides into ``base`` (default: the defaults), checking each."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        for key in options:
+            if key not in names:
+                close = difflib.get_close_matches(key, sorted(names), n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                raise ConfigError(
+                    f"unknown option {key!r}.{hint} Options: {', '.join(sorted(names))}"
+                )
+        coerced = {k: _coerce(k, v) for k, v in options.items()}
+        return dataclasses.replace(base or cls(), **coerced)
+
+    @classmethod
+    def describe(cls) -> dict[str, str]:
+        """Each option's documentation, by name."""
+        return {f.name: f.metadata["doc"] for f in dataclasses.fields(cls)}
+
+
+_BOOLS = {
+    "fix_encoding",
+    "drop_promo",
+    "collapse_captions",
+    "tidy_whitespace",
+    "uncurl_quotes",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "remove_control_chars",
+    "allcaps_headlines",
+    "strip_indent",
+}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name == "packs" and isinstance(value, list | tuple):
+        return tuple(value)
+    if name == "packs" and isinstance(value, str):
+        return (value,)
+    if name == "disabled_rules" and isinstance(value, list | tuple | set | frozenset):
+        return frozenset(value)
+    if name == "disabled_rules" and isinstance(value, str):
+        return frozenset({value})
+    if name == "score_cutoff" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _check(name: str, value: Any) -> None:
+    def fail(allowed: str) -> None:
+        raise ConfigError(f"option {name!r} must be {allowed}; got {value!r}")
+
+    if name in _BOOLS:
+        if not isinstance(value, bool):
+            fail("True or False")
+    elif name == "unescape_html":
+        if value != "auto" and not isinstance(value, bool):
+            fail("True, False or 'auto'")
+    elif name == "normalization":
+        if value is not None and value not in get_args(Normalization):
+            fail(f"one of {get_args(Normalization)} or None")
+    elif name == "packs":
+        if not isinstance(value, tuple) or not all(isinstance(v, str) and v for v in value):
+            fail("a list of pack names or paths")
+    elif name == "disabled_rules":
+        if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
+            fail("a set of rule ids or families")
+    elif name == "score_cutoff":
+        if not isinstance(value, float) or not 0.0 < value <= 100.0:
+            fail("a number above 0 and at most 100")
+    elif name in {"caption_min_length", "min_headline_words"}:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+            fail("a whole number from 1 to 10000")
+
+
+def build_steps(config: CleanConfig) -> list[Filter]:
+    """The default pipeline's steps, in order, configured from ``config``."""
+    steps: list[Filter] = []
+    # Encoding first: every later step must see the real characters, not mojibake.
+    if config.fix_encoding:
+        steps.append(
+            FixEncoding(
+                uncurl_quotes=config.uncurl_quotes,
+                unescape_html=config.unescape_html,
+                fix_latin_ligatures=config.fix_latin_ligatures,
+                fix_character_width=config.fix_character_width,
+                remove_control_chars=config.remove_control_chars,
+                normalization=config.normalization,
+            )
+        )
+    # Promo before captions: a repeated promo line is dropped by its rule, explained as promo.
+    if config.drop_promo:
+        steps.append(
+            DropPromoLines(
+                packs=config.packs,
+                disabled_rules=config.disabled_rules,
+                allcaps_headlines=config.allcaps_headlines,
+                min_headline_words=config.min_headline_words,
+            )
+        )
+    # Captions after promo, so only lines that survived are compared.
+    if config.collapse_captions:
+        steps.append(
+            CollapseRepeatedCaptions(
+                score_cutoff=config.score_cutoff, min_length=config.caption_min_length
+            )
+        )
+    # Whitespace last: the blank lines left where other steps removed lines fold here.
+    if config.tidy_whitespace:
+        steps.append(TidyWhitespace(strip_indent=config.strip_indent))
+    return steps

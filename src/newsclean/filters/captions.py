@@ -1,0 +1,163 @@
+"""Repeated captions: collapse a line that repeats an earlier one (the same photo
+caption once bare and once with its credit) to a single copy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Change, Doc
+
+# A trailing credit: "(NATO)", "(X via AP)", "(AP Photo/Evan Vucci)", "(Getty Images)",
+# at most 10 words inside one pair of parentheses at the very end of the line.
+_TRAILING_CREDIT = re.compile(r"\s*\((?:[^()\s]+\s*){1,10}\)\s*$")
+# An agency stamp glued to the end: "…Nishijima)AP2014".
+_AGENCY_STAMP = re.compile(r"(?<=[)\].])\s*[A-Z]{2,6}\d{4}\s*$")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+# How many earlier lines one blocking bucket remembers: bounds the work per line.
+_BUCKET_DEPTH = 8
+_BLOCK = 24
+
+
+def strip_credit(line: str) -> str:
+    """The line with a trailing photo credit or agency stamp set aside.
+
+    >>> strip_credit("Stoltenberg took questions Friday. (NATO)")
+    'Stoltenberg took questions Friday.'
+    """
+    base = _AGENCY_STAMP.sub("", line.rstrip())
+    return _TRAILING_CREDIT.sub("", base)
+
+
+def compare_key(text: str) -> str:
+    """Case, punctuation and spacing folded away, for comparison only."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+@dataclass(slots=True)
+class _Group:
+    """Lines found to repeat one another, in input order (per call, never shared)."""
+
+    key: str
+    digits: tuple[str, ...]
+    members: list[tuple[int, float]] = field(default_factory=list)  # (index, score)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CollapseRepeatedCaptions:
+    """Keep one copy of each repeated line of ``min_length`` characters or more.
+
+    Two lines repeat each other when, with a trailing credit set aside and case and
+    punctuation folded, they are equal or score at least ``score_cutoff`` on
+    rapidfuzz's ``fuzz.ratio`` (a whole-string score, so a short sentence that only
+    begins a longer paragraph does not match) and name the same numbers. The copy
+    that stays sits where the first one stood; it is the one with a credit if any
+    (it carries more information), else the longest.
+
+    Candidates come from exact keys and from buckets keyed on a line's first and
+    last characters, each holding a bounded number of earlier lines: the cost per
+    line is bounded, so the filter is linear in the number of lines.
+
+    >>> from newsclean.model import Doc
+    >>> doc = Doc.from_text("A caption about the summit.\\nA caption about the summit. (AP)")
+    >>> CollapseRepeatedCaptions(min_length=10)(doc).lines
+    ('A caption about the summit. (AP)',)
+    """
+
+    name: str = "collapse_captions"
+    score_cutoff: float = 90.0
+    min_length: int = 30
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: list[_Group] = []
+        exact: dict[str, int] = {}
+        buckets: dict[tuple[int, str], list[int]] = {}
+        for index, line in enumerate(doc.lines):
+            if len(line.strip()) < self.min_length:
+                continue
+            key = compare_key(strip_credit(line))
+            if len(key) < self.min_length // 2:
+                continue
+            digits = tuple(sorted(_DIGITS.findall(key)))
+            found = exact.get(key)
+            score = 100.0
+            if found is None:
+                found, score = self._fuzzy(key, digits, groups, buckets)
+            if found is None:
+                found = len(groups)
+                groups.append(_Group(key, digits))
+                exact[key] = found
+                for slot in ((0, key[:_BLOCK]), (1, key[-_BLOCK:])):
+                    bucket = buckets.setdefault(slot, [])
+                    bucket.append(found)
+                    if len(bucket) > _BUCKET_DEPTH:
+                        del bucket[0]
+            groups[found].members.append((index, score))
+        repeated = [g for g in groups if len(g.members) > 1]
+        if not repeated:
+            return doc
+        return self._collapse(doc, repeated)
+
+    def _fuzzy(
+        self,
+        key: str,
+        digits: tuple[str, ...],
+        groups: list[_Group],
+        buckets: dict[tuple[int, str], list[int]],
+    ) -> tuple[int | None, float]:
+        best: tuple[int | None, float] = (None, 0.0)
+        seen: set[int] = set()
+        for slot in ((0, key[:_BLOCK]), (1, key[-_BLOCK:])):
+            for gid in buckets.get(slot, ()):
+                if gid in seen:
+                    continue
+                seen.add(gid)
+                group = groups[gid]
+                if group.digits != digits:
+                    continue
+                score = fuzz.ratio(key, group.key, score_cutoff=self.score_cutoff)
+                if not score:
+                    continue
+                # the best score wins; on a tie the earliest group, so order is stable
+                if best[0] is None or score > best[1] or (score == best[1] and gid < best[0]):
+                    best = (gid, score)
+        return best
+
+    def _collapse(self, doc: Doc, repeated: list[_Group]) -> Doc:
+        replace: dict[int, tuple[str, str]] = {}
+        drop: dict[int, str] = {}
+        for group in repeated:
+            indexes = [i for i, _ in group.members]
+            first = indexes[0]
+            keep = max(indexes, key=lambda i: self._information(doc.lines[i], -i))
+            first_no = doc.origins[first]
+            if keep != first:
+                replace[first] = (
+                    doc.lines[keep],
+                    f"caption_kept_copy_of:{doc.origins[keep]}",
+                )
+            for i, score in group.members[1:]:
+                drop[i] = f"caption_duplicate_of:{first_no}:score={score:.1f}"
+        lines: list[str] = []
+        origins: list[int] = []
+        changes: list[Change] = []
+        for i, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
+            if i in drop:
+                changes.append(Change(self.name, origin, line, None, drop[i]))
+                continue
+            if i in replace:
+                after, reason = replace[i]
+                if after != line:
+                    changes.append(Change(self.name, origin, line, after, reason))
+                line = after
+            lines.append(line)
+            origins.append(origin)
+        return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
+
+    @staticmethod
+    def _information(line: str, tiebreak: int) -> tuple[bool, int, int]:
+        has_credit = strip_credit(line) != line.rstrip()
+        return (has_credit, len(line.strip()), tiebreak)

@@ -1,0 +1,56 @@
+"""Whitespace tidy: trim lines, one blank line between paragraphs, none at the ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Change, Doc
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TidyWhitespace:
+    """Trim each line and fold runs of blank lines to one; drop blank lines at the ends.
+
+    It never adds a line: text whose paragraphs are separated by single line breaks
+    keeps them. ``strip_indent`` also removes leading spaces and tabs, which scrapers
+    leave from the page's markup.
+
+    >>> from newsclean.model import Doc
+    >>> TidyWhitespace()(Doc.from_text("\\n a \\n\\n\\n\\tb\\t\\n")).lines
+    ('a', '', 'b')
+    """
+
+    name: str = "tidy_whitespace"
+    strip_indent: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        lines: list[str] = []
+        origins: list[int] = []
+        changes: list[Change] = []
+        pending_blank: tuple[str, int] | None = None
+        for line, origin in zip(doc.lines, doc.origins, strict=True):
+            tidy = line.strip() if self.strip_indent else line.rstrip()
+            if not tidy:
+                if not lines or pending_blank is not None:
+                    # a blank at the start, or a second blank in a row
+                    changes.append(Change(self.name, origin, line, None, "blank:extra"))
+                else:
+                    pending_blank = (line, origin)
+                continue
+            if pending_blank is not None:
+                blank, blank_origin = pending_blank
+                if blank:
+                    changes.append(Change(self.name, blank_origin, blank, "", "blank:spaces"))
+                lines.append("")
+                origins.append(blank_origin)
+                pending_blank = None
+            if tidy != line:
+                changes.append(Change(self.name, origin, line, tidy, "trim"))
+            lines.append(tidy)
+            origins.append(origin)
+        if pending_blank is not None:  # a blank at the end
+            blank, blank_origin = pending_blank
+            changes.append(Change(self.name, blank_origin, blank, None, "blank:extra"))
+        if not changes:
+            return doc
+        return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))

@@ -1,0 +1,131 @@
+"""Small frozen value types that flow through the pipeline: Doc, Change, Cleaned."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# The line breaks ftfy's fix_line_breaks understands; a document is split on them once.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded edit: which filter, which input line, what it was, what it became.
+
+    ``after`` is ``None`` when the line was dropped. ``reason`` is a stable code,
+    optionally followed by detail after a colon, e.g. ``promo:foxnews.app-download``.
+    ``line_no`` is the 1-based line number in the text the user passed in.
+    """
+
+    filter: str
+    line_no: int
+    before: str
+    after: str | None
+    reason: str
+
+    @property
+    def dropped(self) -> bool:
+        """True when the line was removed rather than edited."""
+        return self.after is None
+
+    @property
+    def code(self) -> str:
+        """The stable part of ``reason`` (up to the first colon)."""
+        return self.reason.split(":", 1)[0]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready view of the change."""
+        return {
+            "filter": self.filter,
+            "line_no": self.line_no,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A document on its way through the pipeline: lines, where each came from, changes.
+
+    ``origins[i]`` is the 1-based input line number of ``lines[i]``; filters that drop
+    or edit a line keep the two tuples aligned (``LineFilter`` does this for you).
+    """
+
+    lines: tuple[str, ...]
+    origins: tuple[int, ...]
+    changes: tuple[Change, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str) -> Doc:
+        """Split ``text`` into lines once, on every line-break form ftfy knows.
+
+        >>> Doc.from_text("a\\r\\nb").lines
+        ('a', 'b')
+        """
+        lines = tuple(_LINE_BREAK.split(text)) if text else ()
+        return cls(lines=lines, origins=tuple(range(1, len(lines) + 1)))
+
+    def to_text(self) -> str:
+        """Join the lines once, with ``\\n``."""
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What ``clean_and_explain`` returns: the clean text and every change behind it.
+
+    ``str()`` gives a readable report; ``stats`` counts changes per filter and reason code.
+    """
+
+    text: str
+    changes: tuple[Change, ...] = field(default=())
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Counts derived from the changes, keyed ``filter`` and ``filter/code``."""
+        counts: Counter[str] = Counter()
+        for change in self.changes:
+            counts[change.filter] += 1
+            counts[f"{change.filter}/{change.code}"] += 1
+        return dict(sorted(counts.items()))
+
+    @property
+    def dropped(self) -> tuple[Change, ...]:
+        """The changes that removed a line."""
+        return tuple(c for c in self.changes if c.after is None)
+
+    def __str__(self) -> str:
+        return format_report(self)
+
+
+def _shorten(text: str, width: int = 100) -> str:
+    text = text.replace("\t", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_report(result: Cleaned) -> str:
+    """Render the audit trail for a person: removals and edits first, whitespace summed."""
+    notable = [c for c in result.changes if c.filter != "tidy_whitespace"]
+    tidy = len(result.changes) - len(notable)
+    dropped = sum(1 for c in notable if c.after is None)
+    out = [
+        f"newsclean: {dropped} line(s) removed, {len(notable) - dropped} edited, "
+        f"{tidy} whitespace fix(es)"
+    ]
+    for c in sorted(notable, key=lambda c: (c.line_no, c.filter)):
+        action = "removed" if c.after is None else "edited "
+        out.append(f"  line {c.line_no:>4}  {action}  [{c.filter}] {c.reason}")
+        before, after = c.before, c.after
+        if after is not None:
+            # Show where an edit happens: skip a long shared beginning.
+            common = len(os.path.commonprefix([before, after]))
+            if common > 60:
+                before, after = "…" + before[common - 30 :], "…" + after[common - 30 :]
+        out.append(f"      - {_shorten(before)}")
+        if after is not None:
+            out.append(f"      + {_shorten(after)}")
+    return "\n".join(out)

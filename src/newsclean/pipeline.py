@@ -1,0 +1,245 @@
+"""The Filter protocol, the shared line-filter loop, and the ordered Pipeline."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, overload, runtime_checkable
+
+from .errors import ConfigError
+from .model import Change, Cleaned, Doc
+
+if TYPE_CHECKING:
+    from .config import CleanConfig
+
+
+@runtime_checkable
+class Filter(Protocol):
+    """Any callable ``Doc -> Doc`` with a ``name`` can be a pipeline step."""
+
+    @property
+    def name(self) -> str: ...
+
+    def __call__(self, doc: Doc, /) -> Doc: ...
+
+
+class LineEdit(NamedTuple):
+    """What a line filter decided for one line: the new text (None = drop) and why."""
+
+    after: str | None
+    reason: str
+
+
+class LineContext(NamedTuple):
+    """Where a line stands, for filters whose decision depends on position."""
+
+    index: int
+    total: int
+    lines: tuple[str, ...]
+
+
+class LineFilter(Protocol):
+    """A filter that judges each line on its own; ``apply_line_filter`` loops for it."""
+
+    @property
+    def name(self) -> str: ...
+
+    def edit_line(self, line: str, context: LineContext, /) -> LineEdit | None: ...
+
+
+def apply_line_filter(step: LineFilter, doc: Doc) -> Doc:
+    """Run ``step.edit_line`` over every line and record a Change for each edit.
+
+    This is the one loop every line filter shares, so filters never touch
+    ``origins`` or ``changes`` themselves.
+    """
+    lines: list[str] = []
+    origins: list[int] = []
+    changes: list[Change] = []
+    total = len(doc.lines)
+    for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
+        edit = step.edit_line(line, LineContext(index, total, doc.lines))
+        if edit is None or edit.after == line:
+            lines.append(line)
+            origins.append(origin)
+            continue
+        changes.append(Change(step.name, origin, line, edit.after, edit.reason))
+        if edit.after is not None:
+            lines.append(edit.after)
+            origins.append(origin)
+    if not changes:
+        return doc
+    return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineFunction:
+    """Wrap a plain ``str -> str | None`` function as a line filter.
+
+    The function sees one line at a time; returning ``None`` drops the line,
+    returning other text edits it, and both are recorded in the audit trail.
+
+    >>> shout = LineFunction(func=str.upper, name="shout")
+    >>> shout(Doc.from_text("a\\nb")).lines
+    ('A', 'B')
+    """
+
+    func: Callable[[str], str | None]
+    name: str
+
+    def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
+        after = self.func(line)
+        if after is not None and not isinstance(after, str):
+            raise TypeError(
+                f"line function {self.name!r} returned {type(after).__name__}; "
+                "it must return str (the new line) or None (drop the line)"
+            )
+        if after is not None and "\n" in after:
+            raise ValueError(
+                f"line function {self.name!r} returned text with a line break; "
+                "a line function edits one line at a time"
+            )
+        return None if after == line else LineEdit(after, f"function:{self.name}")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return apply_line_filter(self, doc)
+
+
+def as_filter(step: object) -> Filter:
+    """Return ``step`` if it is a filter, or wrap a plain line function."""
+    if isinstance(step, Filter):
+        return step
+    if callable(step):
+        name = getattr(step, "__name__", None) or type(step).__name__
+        return LineFunction(func=step, name=str(name))
+    raise TypeError(
+        f"a pipeline step must be a filter (a callable Doc -> Doc with a 'name') or a "
+        f"function str -> str | None; got {type(step).__name__}"
+    )
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Pipeline:
+    """An ordered list of filters; itself a filter, and callable on text like ``clean``.
+
+    >>> from newsclean import Pipeline
+    >>> p = Pipeline.default().without("collapse_captions")
+    >>> p.names
+    ('fix_encoding', 'drop_promo', 'tidy_whitespace')
+    >>> p("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
+    'Real news.'
+    """
+
+    steps: tuple[Filter, ...]
+    name: str
+
+    def __init__(self, steps: Iterable[object] = (), *, name: str = "pipeline") -> None:
+        built = tuple(as_filter(s) for s in steps)
+        names = [s.name for s in built]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ConfigError(
+                f"pipeline step names must be unique (they key the audit trail); "
+                f"repeated: {', '.join(dupes)}"
+            )
+        object.__setattr__(self, "steps", built)
+        object.__setattr__(self, "name", name)
+
+    @classmethod
+    def default(cls, **options: Any) -> Pipeline:
+        """The pipeline ``clean()`` runs, with any ``CleanConfig`` option overridden."""
+        from .config import CleanConfig
+
+        return cls.from_config(CleanConfig.from_options(**options))
+
+    @classmethod
+    def from_config(cls, config: CleanConfig) -> Pipeline:
+        """Build the default order of filters from a ``CleanConfig``."""
+        from .config import build_steps
+
+        return cls(build_steps(config))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The step names, in order."""
+        return tuple(s.name for s in self.steps)
+
+    def __getitem__(self, name: str) -> Filter:
+        for step in self.steps:
+            if step.name == name:
+                return step
+        raise KeyError(f"no step named {name!r}; steps: {', '.join(self.names)}")
+
+    def _index(self, name: str) -> int:
+        self[name]  # raises a helpful KeyError
+        return self.names.index(name)
+
+    def configure(self, name: str, **options: Any) -> Pipeline:
+        """A copy with one step's options changed.
+
+        >>> Pipeline.default().configure("collapse_captions", score_cutoff=95)["collapse_captions"]
+        CollapseRepeatedCaptions(name='collapse_captions', score_cutoff=95, min_length=30)
+        """
+        step = self[name]
+        try:
+            new = dataclasses.replace(step, **options)  # type: ignore[type-var]
+        except TypeError as exc:
+            raise ConfigError(f"step {name!r} does not take these options: {exc}") from exc
+        return self.replace(name, new)
+
+    def replace(self, name: str, step: object) -> Pipeline:
+        """A copy with the step called ``name`` replaced by ``step``."""
+        i = self._index(name)
+        return Pipeline((*self.steps[:i], step, *self.steps[i + 1 :]), name=self.name)
+
+    def without(self, *names: str) -> Pipeline:
+        """A copy without the named steps."""
+        for n in names:
+            self._index(n)
+        return Pipeline((s for s in self.steps if s.name not in names), name=self.name)
+
+    def insert(
+        self, step: object, *, before: str | None = None, after: str | None = None
+    ) -> Pipeline:
+        """A copy with ``step`` added before or after a named step (default: at the end)."""
+        if before is not None and after is not None:
+            raise ConfigError("give 'before' or 'after', not both")
+        steps = list(self.steps)
+        if before is not None:
+            at = self._index(before)
+        elif after is not None:
+            at = self._index(after) + 1
+        else:
+            at = len(steps)
+        steps.insert(at, as_filter(step))
+        return Pipeline(steps, name=self.name)
+
+    def run(self, doc: Doc) -> Doc:
+        """Apply every step in order."""
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+    def clean(self, text: str) -> str:
+        """Clean ``text`` and return the article text."""
+        from .api import check_text
+
+        return self.run(Doc.from_text(check_text(text, "Pipeline.clean"))).to_text()
+
+    def clean_and_explain(self, text: str) -> Cleaned:
+        """Clean ``text`` and return the text with every change behind it."""
+        from .api import check_text
+
+        doc = self.run(Doc.from_text(check_text(text, "Pipeline.clean_and_explain")))
+        return Cleaned(text=doc.to_text(), changes=doc.changes)
+
+    @overload
+    def __call__(self, doc: Doc, /) -> Doc: ...
+    @overload
+    def __call__(self, doc: str, /) -> str: ...
+    def __call__(self, doc: Doc | str, /) -> Doc | str:
+        """On a ``Doc``, act as a filter; on ``str``, act like ``clean``."""
+        if isinstance(doc, Doc):
+            return self.run(doc)
+        return self.clean(doc)
