@@ -88,7 +88,7 @@ class CleanConfig:
         ),
     )
     min_headline_words: int = field(
-        default=4,
+        default=5,
         metadata=_doc("Fewest words an all-caps line needs to count as a cross-link headline."),
     )
     # -- collapse_captions (rapidfuzz names) -------------------------------------
@@ -100,10 +100,10 @@ class CleanConfig:
         ),
     )
     caption_min_length: int = field(
-        default=30,
+        default=60,
         metadata=_doc(
-            "Shortest line (characters) that may be collapsed; shorter repeats such as "
-            "'Q:' or a refrain are left alone."
+            "Shortest line (characters) that may be collapsed. Shorter repeats (a refrain, "
+            "'Q:' lines, a photographer credit under several photos) are left alone."
         ),
     )
     # -- tidy_whitespace ---------------------------------------------------------

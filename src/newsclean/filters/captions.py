@@ -16,10 +16,17 @@ _TRAILING_CREDIT = re.compile(r"\s*\((?:[^()\s]+\s*){1,10}\)\s*$")
 # An agency stamp glued to the end: "…Nishijima)AP2014".
 _AGENCY_STAMP = re.compile(r"(?<=[)\].])\s*[A-Z]{2,6}\d{4}\s*$")
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+# "Read More" or an ellipsis left where a scraper truncated a copy.
+_TRUNCATION = re.compile(r"(?:\s*(?:\.\.\.|…))?\s*(?:read more|continue reading|close|expand)?\s*(?:\.\.\.|…)?\s*$", re.I)
+# An embed's signature line ("— Name (@handle) February 4, 2017"): repeated on purpose.
+_SIGNATURE = re.compile(r"^\s*[—–]")
 _DIGITS = re.compile(r"\d+")
 # How many earlier lines one blocking bucket remembers: bounds the work per line.
 _BUCKET_DEPTH = 8
 _BLOCK = 24
+# partial_ratio at which a line counts as standing whole inside another.
+_CONTAINED_CUTOFF = 98.0
 
 
 def strip_credit(line: str) -> str:
@@ -28,8 +35,35 @@ def strip_credit(line: str) -> str:
     >>> strip_credit("Stoltenberg took questions Friday. (NATO)")
     'Stoltenberg took questions Friday.'
     """
-    base = _AGENCY_STAMP.sub("", line.rstrip())
+    base = _AGENCY_STAMP.sub("", _TRUNCATION.sub("", line))
     return _TRAILING_CREDIT.sub("", base)
+
+
+def names_differ(a: str, b: str) -> bool:
+    """True when a capitalised word or a number appears in one text but not the other.
+
+    Two captions from one template ("Mississippi — There is no early voting in
+    Mississippi" / "Missouri — …") differ in exactly such words, and must both stay.
+
+    >>> names_differ("Voting in Missouri ends.", "Voting in Mississippi ends.")
+    True
+    >>> names_differ("Click HERE to vote now", "click here to vote, now")
+    False
+    """
+    words_a = {w.casefold(): w for w in _WORD.findall(a)}
+    words_b = {w.casefold(): w for w in _WORD.findall(b)}
+    for folded in words_a.keys() ^ words_b.keys():
+        word = words_a.get(folded) or words_b[folded]
+        if word[0].isupper() or word[0].isdigit():
+            return True
+    return False
+
+
+def _contained(a: str, b: str) -> bool:
+    """True when the shorter key stands almost whole inside the longer one: a quote
+    and the paragraph that reports it with an attribution ("…," Trump tweeted)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return fuzz.partial_ratio(short, long) >= _CONTAINED_CUTOFF
 
 
 def compare_key(text: str) -> str:
@@ -43,6 +77,7 @@ class _Group:
 
     key: str
     digits: tuple[str, ...]
+    text: str  # the first member's text, credit set aside
     members: list[tuple[int, float]] = field(default_factory=list)  # (index, score)
 
 
@@ -53,7 +88,11 @@ class CollapseRepeatedCaptions:
     Two lines repeat each other when, with a trailing credit set aside and case and
     punctuation folded, they are equal or score at least ``score_cutoff`` on
     rapidfuzz's ``fuzz.ratio`` (a whole-string score, so a short sentence that only
-    begins a longer paragraph does not match) and name the same numbers. The copy
+    begins a longer paragraph does not match) and no capitalised word or number
+    stands in one but not the other (two captions from one template stay apart),
+    unless one stands almost whole inside the other (an embedded post that repeats
+    the paragraph quoting it).
+    Embed signature lines (starting with a dash) are never collapsed. The copy
     that stays sits where the first one stood; it is the one with a credit if any
     (it carries more information), else the longest.
 
@@ -69,26 +108,27 @@ class CollapseRepeatedCaptions:
 
     name: str = "collapse_captions"
     score_cutoff: float = 90.0
-    min_length: int = 30
+    min_length: int = 60
 
     def __call__(self, doc: Doc) -> Doc:
         groups: list[_Group] = []
         exact: dict[str, int] = {}
         buckets: dict[tuple[int, str], list[int]] = {}
         for index, line in enumerate(doc.lines):
-            if len(line.strip()) < self.min_length:
+            if len(line.strip()) < self.min_length or _SIGNATURE.match(line):
                 continue
-            key = compare_key(strip_credit(line))
+            base = strip_credit(line)
+            key = compare_key(base)
             if len(key) < self.min_length // 2:
                 continue
             digits = tuple(sorted(_DIGITS.findall(key)))
             found = exact.get(key)
             score = 100.0
             if found is None:
-                found, score = self._fuzzy(key, digits, groups, buckets)
+                found, score = self._fuzzy(key, base, digits, groups, buckets)
             if found is None:
                 found = len(groups)
-                groups.append(_Group(key, digits))
+                groups.append(_Group(key, digits, base))
                 exact[key] = found
                 for slot in ((0, key[:_BLOCK]), (1, key[-_BLOCK:])):
                     bucket = buckets.setdefault(slot, [])
@@ -104,6 +144,7 @@ class CollapseRepeatedCaptions:
     def _fuzzy(
         self,
         key: str,
+        base: str,
         digits: tuple[str, ...],
         groups: list[_Group],
         buckets: dict[tuple[int, str], list[int]],
@@ -120,6 +161,8 @@ class CollapseRepeatedCaptions:
                     continue
                 score = fuzz.ratio(key, group.key, score_cutoff=self.score_cutoff)
                 if not score:
+                    continue
+                if names_differ(base, group.text) and not _contained(key, group.key):
                     continue
                 # the best score wins; on a tie the earliest group, so order is stable
                 if best[0] is None or score > best[1] or (score == best[1] and gid < best[0]):
@@ -158,6 +201,9 @@ class CollapseRepeatedCaptions:
         return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
 
     @staticmethod
-    def _information(line: str, tiebreak: int) -> tuple[bool, int, int]:
-        has_credit = strip_credit(line) != line.rstrip()
-        return (has_credit, len(line.strip()), tiebreak)
+    def _information(line: str, tiebreak: int) -> tuple[bool, bool, int, int]:
+        # A credit adds information; a truncation marker or widget word ("Close") does not.
+        whole = _TRUNCATION.sub("", line)
+        has_credit = _TRAILING_CREDIT.sub("", _AGENCY_STAMP.sub("", whole)) != whole
+        untruncated = whole == line.rstrip()
+        return (has_credit, untruncated, len(whole), tiebreak)

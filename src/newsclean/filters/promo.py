@@ -33,9 +33,9 @@ def allcaps_headline_reason(line: str, min_words: int) -> str | None:
     It must have ``min_words`` words or more, at least 12 letters, no lower-case
     letter, and no sentence-final punctuation (an all-caps quote ends in one).
 
-    >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 4)
+    >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5)
     'promo:heuristic.allcaps-headline:words=5'
-    >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 4) is None
+    >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
     True
     """
     text = line.strip()
@@ -66,7 +66,7 @@ class DropPromoLines:
     packs: tuple[str, ...] = DEFAULT_PACKS
     disabled_rules: frozenset[str] = frozenset()
     allcaps_headlines: bool = True
-    min_headline_words: int = 4
+    min_headline_words: int = 5
 
     def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
         if not line or line.isspace():

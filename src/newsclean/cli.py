@@ -1,0 +1,244 @@
+"""The command line: a thin shell that parses arguments, builds a CleanConfig and
+calls the library. ``main(argv) -> int`` never calls ``sys.exit`` itself."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO, get_args
+
+from ._version import __version__
+from .api import clean_and_explain
+from .config import CleanConfig
+from .filters.encoding import Normalization
+from .errors import NewscleanError
+from .rules import builtin_pack_names, load_pack
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises instead of exiting, so main() returns 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _add_config_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("cleaning options (same names as CleanConfig)")
+    for f in dataclasses.fields(CleanConfig):
+        flag = "--" + f.name.replace("_", "-")
+        doc = f.metadata["doc"]
+        if f.default is True or f.default is False:
+            group.add_argument(
+                flag,
+                dest=f.name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{doc} (default: {'on' if f.default else 'off'})",
+            )
+        elif f.name in {"packs", "disabled_rules"}:
+            group.add_argument(
+                flag,
+                dest=f.name,
+                action="append",
+                metavar="NAME",
+                default=None,
+                help=f"{doc} Repeat for several.",
+            )
+        elif f.name == "normalization":
+            group.add_argument(
+                flag,
+                dest=f.name,
+                choices=[*get_args(Normalization), "none"],
+                default=None,
+                help=f"{doc} (default: {f.default})",
+            )
+        elif f.name == "unescape_html":
+            group.add_argument(
+                flag,
+                dest=f.name,
+                choices=["auto", "yes", "no"],
+                default=None,
+                help=f"{doc} (default: auto)",
+            )
+        else:
+            kind = float if isinstance(f.default, float) else int
+            group.add_argument(
+                flag,
+                dest=f.name,
+                type=kind,
+                default=None,
+                metavar="N",
+                help=f"{doc} (default: {f.default})",
+            )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed so docs and tests can read every flag)."""
+    parser = _Parser(
+        prog="newsclean",
+        description="Turn raw scraped news article text into clean article text.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p_clean = sub.add_parser("clean", help="clean one article (a file or - for stdin)")
+    p_clean.add_argument("input", metavar="INPUT", help="a text file, or - for stdin")
+    p_clean.add_argument(
+        "-o", "--output", metavar="PATH", default="-", help="where to write (default: - stdout)"
+    )
+    p_clean.add_argument(
+        "--explain",
+        action="store_true",
+        help="write the audit trail (every removed or edited line, and why) instead of the text",
+    )
+    p_clean.add_argument(
+        "--json", action="store_true", help="with --explain: the changes as JSON lines"
+    )
+    _add_config_flags(p_clean)
+
+    p_rules = sub.add_parser("rules", help="list or show the rules in the rule packs")
+    rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
+    p_list = rules_sub.add_parser("list", help="one line per rule: id, family, description")
+    p_list.add_argument(
+        "--packs", action="append", metavar="NAME", help="packs to list (default: all built-in)"
+    )
+    p_show = rules_sub.add_parser("show", help="everything about one rule")
+    p_show.add_argument("rule_id", metavar="ID")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for f in dataclasses.fields(CleanConfig):
+        value = getattr(args, f.name, None)
+        if value is None:
+            continue
+        if f.name == "normalization":
+            value = None if value == "none" else value
+        elif f.name == "unescape_html":
+            value = {"auto": "auto", "yes": True, "no": False}[value]
+        options[f.name] = value
+    return options
+
+
+def _read_input(source: str, stdin: TextIO, stderr: TextIO) -> str:
+    if source == "-":
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
+        label = "<stdin>"
+    else:
+        data = Path(source).read_bytes()
+        label = source
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(
+            f"newsclean: warning: {label} is not valid UTF-8 ({exc.reason} at byte "
+            f"{exc.start}); undecodable bytes were replaced with U+FFFD",
+            file=stderr,
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+def _write_output(target: str, text: str, stdout: TextIO) -> None:
+    if target == "-":
+        stdout.write(text)
+        stdout.flush()
+        return
+    path = Path(target)
+    tmp = path.with_name(f".{path.name}.newsclean-tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # atomic: no half-written file under the final name
+
+
+def _cmd_clean(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    text = _read_input(args.input, stdin, stderr)
+    result = clean_and_explain(text, **_options(args))
+    if args.explain and args.json:
+        out = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.changes)
+    elif args.explain:
+        out = str(result) + "\n"
+    else:
+        out = result.text + ("\n" if result.text else "")
+    _write_output(args.output, out, stdout)
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    packs = [load_pack(name) for name in builtin_pack_names()]
+    if args.rules_command == "show":
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id == args.rule_id:
+                    stdout.write(
+                        f"id:          {rule.id}\n"
+                        f"pack:        {pack.name} (version {pack.version})\n"
+                        f"family:      {rule.family}\n"
+                        f"match:       {rule.match}"
+                        f"{' (lines of at most %d words)' % rule.max_words if rule.match != 'line' else ''}\n"
+                        f"pattern:     {rule.pattern}  ({'regex' if rule.regex else 'literal'})\n"
+                        f"description: {rule.description}\n"
+                        + "".join(f"example:     {e}\n" for e in rule.examples)
+                        + "".join(f"leaves:      {e}\n" for e in rule.counter_examples)
+                    )
+                    return EXIT_OK
+        raise _UsageError(f"newsclean rules show: no rule with id {args.rule_id!r}")
+    wanted = set(args.packs or [])
+    for pack in packs:
+        if wanted and pack.name not in wanted:
+            continue
+        for rule in pack.rules:
+            stdout.write(f"{rule.id}\t{rule.family}\t{rule.description}\n")
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; return the exit code (0 ok, 1 error, 2 usage/config)."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "clean":
+            return _cmd_clean(args, stdin, stdout, stderr)
+        if args.command == "rules" and args.rules_command:
+            return _cmd_rules(args, stdout)
+        parser.print_help(stderr)
+        return EXIT_USAGE
+    except _UsageError as exc:
+        print(str(exc), file=stderr)
+        return EXIT_USAGE
+    except NewscleanError as exc:
+        print(f"newsclean: error: {exc}", file=stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"newsclean: error: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsclean: interrupted", file=stderr)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except BrokenPipeError:  # `newsclean clean x | head` closed the pipe: not an error
+        code = EXIT_OK
+    raise SystemExit(code)
