@@ -1,0 +1,31 @@
+"""Shared paths and fixtures. Data from ../shared is read at run time, never copied."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "fox-nato-no-fly-zone.txt"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "real_news.jsonl"
+
+
+def load_corpus() -> list[dict[str, Any]]:
+    if not CORPUS.is_file():
+        pytest.skip(f"real-news corpus not found at {CORPUS} (../shared is absent)")
+    with CORPUS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[dict[str, Any]]:
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")

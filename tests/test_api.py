@@ -1,0 +1,110 @@
+"""clean() / clean_and_explain(): inputs, options, errors, the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean import CleanConfig, ConfigError
+
+
+def test_empty_input_gives_empty_output() -> None:
+    assert newsclean.clean("") == ""
+    result = newsclean.clean_and_explain("")
+    assert result.text == "" and result.changes == ()
+
+
+def test_whitespace_only_input_gives_empty_output() -> None:
+    assert newsclean.clean(" \n\n\t\n") == ""
+
+
+def test_all_promo_input_gives_empty_output_and_says_why() -> None:
+    text = "CLICK HERE TO GET THE FOX NEWS APP\n\nAdvertisement\n\nLike us on Facebook\n"
+    result = newsclean.clean_and_explain(text)
+    assert result.text == ""
+    reasons = {c.reason for c in result.changes if c.filter == "drop_promo"}
+    assert reasons == {
+        "promo:foxnews.app-download",
+        "promo:generic.advertisement",
+        "promo:generic.follow-us",
+    }
+    assert "3 line(s) removed" in str(result)
+
+
+@pytest.mark.parametrize("bad", [b"bytes", bytearray(b"x"), None, 42, ["a"]])
+def test_non_str_input_is_a_clear_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="takes str"):
+        newsclean.clean(bad)  # type: ignore[arg-type]
+
+
+def test_bytes_error_says_how_to_decode() -> None:
+    with pytest.raises(TypeError, match=r"decode\('utf-8'"):
+        newsclean.clean_and_explain(b"abc")  # type: ignore[arg-type]
+
+
+def test_unknown_option_names_the_option_and_suggests() -> None:
+    with pytest.raises(ConfigError, match=r"unknown option 'score_cutof'.*'score_cutoff'"):
+        newsclean.clean("x", score_cutof=80)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("score_cutoff", 0, "above 0"),
+        ("score_cutoff", "high", "above 0"),
+        ("uncurl_quotes", "yes", "True or False"),
+        ("normalization", "NFX", "NFC"),
+        ("caption_min_length", -1, "whole number"),
+        ("packs", [""], "pack names"),
+    ],
+)
+def test_bad_option_values_are_config_errors(option: str, value: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        newsclean.clean("x", **{option: value})
+
+
+def test_unknown_pack_and_unknown_disabled_rule_are_rule_errors() -> None:
+    with pytest.raises(newsclean.RuleError, match="no built-in rule pack"):
+        newsclean.clean("x", packs=["nosuchoutlet"])
+    with pytest.raises(newsclean.RuleError, match="'foxnews.nope'"):
+        newsclean.clean("x", disabled_rules=["foxnews.nope"])
+
+
+def test_options_and_config_agree() -> None:
+    text = "“Quoted,” he said.\n\nAdvertisement"
+    config = CleanConfig(uncurl_quotes=True)
+    assert newsclean.clean(text, config=config) == newsclean.clean(text, uncurl_quotes=True)
+    assert newsclean.clean(text, uncurl_quotes=True) == '"Quoted," he said.'
+    # keyword options override the config object
+    assert newsclean.clean(text, config=config, uncurl_quotes=False) == "“Quoted,” he said."
+
+
+def test_disable_a_rule_by_id_or_family() -> None:
+    text = "Advertisement\n\nLike us on Facebook"
+    assert newsclean.clean(text, disabled_rules=["generic.advertisement"]) == "Advertisement"
+    assert newsclean.clean(text, disabled_rules={"social"}) == "Like us on Facebook"
+
+
+def test_switch_a_step_off_by_its_name() -> None:
+    assert newsclean.clean("Advertisement\nText.", drop_promo=False) == "Advertisement\nText."
+
+
+def test_explain_text_equals_clean(seed_text: str) -> None:
+    assert newsclean.clean_and_explain(seed_text).text == newsclean.clean(seed_text)
+
+
+def test_stats_are_derived_from_changes(seed_text: str) -> None:
+    stats = newsclean.clean_and_explain(seed_text).stats
+    assert stats["drop_promo"] == 3
+    assert stats["drop_promo/promo"] == 3
+    assert stats["collapse_captions"] == 4
+    assert stats["collapse_captions/caption_duplicate_of"] == 2
+
+
+def test_change_to_dict_is_json_ready(seed_text: str) -> None:
+    change = newsclean.clean_and_explain(seed_text).changes[0]
+    assert set(change.to_dict()) == {"filter", "line_no", "before", "after", "reason"}
+
+
+def test_line_breaks_of_every_kind_split_lines() -> None:
+    assert newsclean.clean("a\r\nb\rc\u2028d") == "a\nb\nc\nd"

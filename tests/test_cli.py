@@ -1,0 +1,112 @@
+"""The command line, called in process through main(argv)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean.cli import main
+
+from .conftest import EXAMPLE
+
+
+class FakeStdin(io.StringIO):
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.buffer = io.BytesIO(data)
+
+
+def call(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdin=FakeStdin(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_clean_file_prints_clean_text(seed_text: str) -> None:
+    code, out, err = call(["clean", str(EXAMPLE)])
+    assert code == 0 and err == ""
+    assert out == newsclean.clean(seed_text) + "\n"
+
+
+def test_clean_stdin(seed_text: str) -> None:
+    code, out, _ = call(["clean", "-"], stdin=seed_text.encode())
+    assert code == 0
+    assert out == newsclean.clean(seed_text) + "\n"
+
+
+def test_explain_prints_audit_trail() -> None:
+    code, out, _ = call(["clean", "--explain", str(EXAMPLE)])
+    assert code == 0
+    assert "promo:foxnews.app-download" in out
+    assert out.startswith("newsclean: 5 line(s) removed")
+
+
+def test_explain_json_lines() -> None:
+    code, out, _ = call(["clean", "--explain", "--json", str(EXAMPLE)])
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["reason"] for r in rows} >= {"promo:foxnews.listen"}
+
+
+def test_options_are_flags_with_library_names(seed_text: str) -> None:
+    code, out, _ = call(["clean", "--uncurl-quotes", "--no-drop-promo", str(EXAMPLE)])
+    assert code == 0
+    assert out == newsclean.clean(seed_text, uncurl_quotes=True, drop_promo=False) + "\n"
+
+
+def test_output_file_is_written(tmp_path: Path, seed_text: str) -> None:
+    target = tmp_path / "out.txt"
+    code, out, _ = call(["clean", str(EXAMPLE), "-o", str(target)])
+    assert code == 0 and out == ""
+    assert target.read_text(encoding="utf-8") == newsclean.clean(seed_text) + "\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_missing_file_is_an_error_on_stderr() -> None:
+    code, out, err = call(["clean", "no/such/file.txt"])
+    assert code == 1 and out == ""
+    assert "no/such/file.txt" in err
+
+
+def test_bad_option_value_is_usage_error() -> None:
+    code, _, err = call(["clean", "--score-cutoff", "500", str(EXAMPLE)])
+    assert code == 2
+    assert "score_cutoff" in err
+
+
+def test_unknown_flag_is_usage_error() -> None:
+    code, _, err = call(["clean", "--nope", str(EXAMPLE)])
+    assert code == 2 and "unrecognized arguments" in err
+
+
+def test_no_command_prints_help_and_returns_2() -> None:
+    code, _, err = call([])
+    assert code == 2 and "clean" in err
+
+
+def test_invalid_utf8_is_decoded_with_a_warning() -> None:
+    code, out, err = call(["clean", "-"], stdin=b"caf\xe9 news")
+    assert code == 0
+    assert "not valid UTF-8" in err
+    assert out.startswith("caf")
+
+
+def test_rules_list_and_show() -> None:
+    code, out, _ = call(["rules", "list"])
+    assert code == 0 and "foxnews.app-download\tapp\t" in out
+    code, out, _ = call(["rules", "show", "foxnews.app-download"])
+    assert code == 0 and "example:     CLICK HERE TO GET THE FOX NEWS APP" in out
+    code, _, err = call(["rules", "show", "nope.nope"])
+    assert code == 2 and "no rule" in err
+
+
+@pytest.mark.parametrize("flag", ["--version"])
+def test_version(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([flag])
+    assert info.value.code == 0
+    assert newsclean.__version__ in capsys.readouterr().out

@@ -1,0 +1,114 @@
+"""Rule packs: every rule catches its examples, spares reporting, and bad packs fail clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsclean import RuleError, clean
+from newsclean.rules import (
+    RuleMatcher,
+    builtin_pack_names,
+    load_pack,
+    parse_pack,
+)
+
+PACKS = [load_pack(name) for name in builtin_pack_names()]
+RULES = [(pack, rule) for pack in PACKS for rule in pack.rules]
+MATCHER = RuleMatcher.build(PACKS)
+
+
+def test_builtin_packs_ship_generic_and_foxnews() -> None:
+    assert {"generic", "foxnews"} <= set(builtin_pack_names())
+
+
+@pytest.mark.parametrize(("pack", "rule"), RULES, ids=[r.id for _, r in RULES])
+def test_every_rule_catches_its_examples_with_its_own_id(pack: Any, rule: Any) -> None:
+    assert len(rule.examples) >= 2, "each rule shows at least two phrasings it catches"
+    for example in rule.examples:
+        hit = MATCHER.match(example)
+        assert hit is not None and hit.id == rule.id, example
+    for example in rule.counter_examples:
+        hit = MATCHER.match(example)
+        assert hit is None or hit.id != rule.id, example
+    assert rule.id.startswith(pack.name + ".")
+
+
+def _body_lines(corpus: list[dict[str, Any]]) -> list[str]:
+    """Long lines of the real corpus: paragraphs of reporting, not widget residue."""
+    lines = []
+    for record in corpus:
+        for line in record["text"].split("\n"):
+            if len(line.split()) >= 25:
+                lines.append(line)
+    return lines
+
+
+def test_no_rule_fires_on_real_body_paragraphs(corpus: list[dict[str, Any]]) -> None:
+    body = _body_lines(corpus)
+    assert len(body) > 500
+    fired = [(line[:80], MATCHER.match(line)) for line in body]
+    assert [(line, rule.id) for line, rule in fired if rule] == []
+
+
+PACK_HEAD = '[pack]\nname = "mine"\nversion = "1"\ndescription = "test pack"\n'
+
+
+def _pack(rule: str) -> str:
+    return PACK_HEAD + "\n[[rule]]\n" + rule
+
+
+GOOD_RULE = (
+    'id = "mine.promo"\nfamily = "app"\npattern = "try the widget gizmo"\n'
+    'description = "d"\nexamples = ["Try the widget gizmo", "TRY THE WIDGET GIZMO!"]\n'
+)
+
+
+def test_user_pack_by_path(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(_pack(GOOD_RULE), encoding="utf-8")
+    assert clean("Try the widget gizmo\nNews.", packs=[str(path)]) == "News."
+    assert clean("Try the widget gizmo\nNews.", packs=["generic"]) == "Try the widget gizmo\nNews."
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (GOOD_RULE.replace('pattern = "try the widget gizmo"', 'pattern = "(unclosed"\nregex = true'),
+         "does not compile"),
+        (GOOD_RULE.replace('pattern = "try the widget gizmo"', r'pattern = "(\\w+\\s?)+app"' + "\nregex = true"),
+         "nests a quantifier"),
+        (GOOD_RULE.replace('family = "app"', 'family = "spam"'), "unknown family"),
+        (GOOD_RULE.replace('pattern = "try the widget gizmo"', 'pattern = "app"\nmatch = "short"'),
+         "is one word"),
+        (GOOD_RULE.replace('examples = ["Try the widget gizmo", "TRY THE WIDGET GIZMO!"]', "examples = []"),
+         "at least one example"),
+        (GOOD_RULE.replace('"TRY THE WIDGET GIZMO!"', '"Something else"'), "is not caught"),
+        (GOOD_RULE.replace('id = "mine.promo"', 'id = "Bad Id"'), "must look like"),
+        (GOOD_RULE + 'colour = "red"\n', "unknown key"),
+        (GOOD_RULE.replace('description = "d"\n', ""), "'description'"),
+    ],
+)
+def test_bad_rules_raise_rule_error_naming_pack_and_rule(rule: str, problem: str) -> None:
+    with pytest.raises(RuleError, match=problem) as info:
+        parse_pack(_pack(rule), "mine.toml")
+    assert "mine.toml" in str(info.value)
+
+
+def test_duplicate_ids_and_bad_toml_are_rule_errors() -> None:
+    with pytest.raises(RuleError, match="duplicate rule id"):
+        parse_pack(_pack(GOOD_RULE + "\n[[rule]]\n" + GOOD_RULE), "mine.toml")
+    with pytest.raises(RuleError, match="not valid TOML"):
+        parse_pack("[pack", "mine.toml")
+
+
+def test_unreadable_rule_file_is_a_rule_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read rule file"):
+        clean("x", packs=[str(tmp_path / "missing.toml")])
+
+
+def test_glued_label_does_not_defeat_rules() -> None:
+    hit = MATCHER.match("ADVERTISEMENTSubscribe to continue reading")
+    assert hit is not None and hit.id == "generic.subscribe-to-continue"
