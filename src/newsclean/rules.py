@@ -39,13 +39,14 @@ FAMILIES: frozenset[str] = frozenset(
     }
 )
 
-# Words a start/end/short rule may see at most: the rule drops the whole line, and
-# promo lines are short while paragraphs of reporting are not.
+# Words a rule may see at most (per rule, ``max_words``): the rule drops the whole
+# line, and promo lines are short while paragraphs of reporting are not.
 DEFAULT_SHORT_WORDS = 14
 
-_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s.!?:;,\u2026>»|\-\u2013\u2014]+$")
+# Trailing punctuation a literal rule ignores (stripped with str.rstrip: a regex
+# anchored at the end would be retried at every position of a long line).
+_TRAILING_CHARS = " \t\u00a0.!?:;,\u2026>»|-\u2013\u2014"
 # A group that holds a quantifier and is itself quantified: (a+)+, (\w*\s?)*, (x{2,})+ …
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
 
@@ -57,12 +58,15 @@ def match_key(line: str) -> str:
     >>> match_key("  CLICK\\u00a0HERE to get  the app ")
     'click here to get the app'
     """
-    return _SPACES.sub(" ", line.translate(_CURLY)).strip().casefold()
+    # str.replace is far faster than str.translate with a mapping on long lines
+    text = line.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 def literal_key(text: str) -> str:
     """``match_key`` without trailing punctuation, for literal comparison."""
-    return _TRAILING.sub("", match_key(text))
+    return match_key(text).rstrip(_TRAILING_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +293,7 @@ class RuleMatcher:
     exact: dict[str, Rule]
     by_mode: dict[MatchMode, tuple[tuple[re.Pattern[str], Rule], ...]]
     longest_line_rule: int
+    max_words: int
 
     @classmethod
     def build(
@@ -302,21 +307,32 @@ class RuleMatcher:
         exact: dict[str, Rule] = {}
         grouped: dict[MatchMode, list[tuple[re.Pattern[str], Rule]]] = {m: [] for m in MATCH_MODES}
         longest = 0
+        most_words = 0
         for pack in packs:
             for rule in pack.rules:
                 if rule.id in disabled or rule.family in disabled:
                     continue
                 compiled = _compile(rule, pack.source or source)
+                most_words = max(most_words, rule.max_words)
                 if rule.match == "line" and not rule.regex:
                     key = literal_key(rule.pattern)
                     exact.setdefault(key, rule)
                     longest = max(longest, len(key))
                 else:
                     grouped[rule.match].append((compiled, rule))
-        return cls(exact=exact, by_mode={m: tuple(v) for m, v in grouped.items()}, longest_line_rule=longest)
+        return cls(
+            exact=exact,
+            by_mode={m: tuple(v) for m, v in grouped.items()},
+            longest_line_rule=longest,
+            max_words=most_words,
+        )
 
     def match(self, line: str) -> Rule | None:
         """The first rule that catches ``line`` (glued labels set aside), or None."""
+        # Every rule judges lines of at most max_words words: a paragraph of reporting
+        # is longer, and is passed over without normalising it (the common case).
+        if len(line.split()) > self.max_words:
+            return None
         hit = self._match_one(line)
         if hit is None:
             unglued = strip_glued_label(line)
@@ -328,17 +344,17 @@ class RuleMatcher:
         key = match_key(line)
         if not key:
             return None
-        bare = _TRAILING.sub("", key)
+        bare = key.rstrip(_TRAILING_CHARS)
         if len(bare) <= self.longest_line_rule:
             rule = self.exact.get(bare)
             if rule is not None:
                 return rule
-        for pattern, rule in self.by_mode["line"]:
-            if pattern.fullmatch(bare) or pattern.fullmatch(key):
-                return rule
-        # Start, end and short rules drop the whole line, so they only judge short
-        # lines: a long paragraph that merely begins or ends with promo is reporting.
+        # Rules drop the whole line, so each judges only lines of at most its
+        # max_words: a long paragraph that merely contains promo is reporting.
         words = key.count(" ") + 1
+        for pattern, rule in self.by_mode["line"]:
+            if words <= rule.max_words and (pattern.fullmatch(bare) or pattern.fullmatch(key)):
+                return rule
         for pattern, rule in self.by_mode["start"]:
             if words <= rule.max_words and pattern.match(key):
                 return rule

@@ -10,15 +10,16 @@ from rapidfuzz import fuzz
 
 from ..model import Change, Doc
 
-# A trailing credit: "(NATO)", "(X via AP)", "(AP Photo/Evan Vucci)", "(Getty Images)",
-# at most 10 words inside one pair of parentheses at the very end of the line.
-_TRAILING_CREDIT = re.compile(r"\s*\((?:[^()\s]+\s*){1,10}\)\s*$")
-# An agency stamp glued to the end: "…Nishijima)AP2014".
+# An agency stamp glued to the end: "…Nishijima)AP2014" (searched in the last chars only).
 _AGENCY_STAMP = re.compile(r"(?<=[)\].])\s*[A-Z]{2,6}\d{4}\s*$")
+_STAMP_WINDOW = 16
+# Most words a trailing parenthesis may hold and still count as a credit.
+_CREDIT_WORDS = 10
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
-# "Read More" or an ellipsis left where a scraper truncated a copy.
-_TRUNCATION = re.compile(r"(?:\s*(?:\.\.\.|…))?\s*(?:read more|continue reading|close|expand)?\s*(?:\.\.\.|…)?\s*$", re.I)
+# What scrapers leave at the end of a truncated copy or a chart caption.
+_ELLIPSES = ("...", "…")
+_WIDGET_WORDS = ("read more", "continue reading", "close", "expand")
 # An embed's signature line ("— Name (@handle) February 4, 2017"): repeated on purpose.
 _SIGNATURE = re.compile(r"^\s*[—–]")
 _DIGITS = re.compile(r"\d+")
@@ -29,14 +30,51 @@ _BLOCK = 24
 _CONTAINED_CUTOFF = 98.0
 
 
+def strip_truncation(line: str) -> str:
+    """The line without a trailing ellipsis or widget word ("Read More", "Close").
+
+    Plain string tests, not a regex anchored at the end: such a regex is retried at
+    every position of the line and costs quadratic time on long lines.
+
+    >>> strip_truncation("The storm hit the coast ... Read More")
+    'The storm hit the coast'
+    """
+    text = line.rstrip()
+    while True:
+        before = text
+        for end in _ELLIPSES:
+            if text.endswith(end):
+                text = text[: -len(end)].rstrip()
+        tail = text[-20:].casefold()
+        for word in _WIDGET_WORDS:
+            cut = len(text) - len(word)
+            if tail.endswith(word) and (cut == 0 or not text[cut - 1].isalnum()):
+                text = text[:cut].rstrip()
+                tail = text[-20:].casefold()
+        if text == before:
+            return text
+
+
+def _strip_credit_only(text: str) -> str:
+    stamp = _AGENCY_STAMP.search(text, max(0, len(text) - _STAMP_WINDOW))
+    if stamp:
+        text = text[: stamp.start()]
+    text = text.rstrip()
+    if text.endswith(")"):
+        opening = text.rfind("(")
+        inner = text[opening + 1 : -1] if opening >= 0 else ""
+        if inner.strip() and "(" not in inner and len(inner.split()) <= _CREDIT_WORDS:
+            text = text[:opening].rstrip()
+    return text
+
+
 def strip_credit(line: str) -> str:
-    """The line with a trailing photo credit or agency stamp set aside.
+    """The line with a trailing photo credit, agency stamp or truncation marker set aside.
 
     >>> strip_credit("Stoltenberg took questions Friday. (NATO)")
     'Stoltenberg took questions Friday.'
     """
-    base = _AGENCY_STAMP.sub("", _TRUNCATION.sub("", line))
-    return _TRAILING_CREDIT.sub("", base)
+    return _strip_credit_only(strip_truncation(line))
 
 
 def names_differ(a: str, b: str) -> bool:
@@ -203,7 +241,7 @@ class CollapseRepeatedCaptions:
     @staticmethod
     def _information(line: str, tiebreak: int) -> tuple[bool, bool, int, int]:
         # A credit adds information; a truncation marker or widget word ("Close") does not.
-        whole = _TRUNCATION.sub("", line)
-        has_credit = _TRAILING_CREDIT.sub("", _AGENCY_STAMP.sub("", whole)) != whole
+        whole = strip_truncation(line)
+        has_credit = _strip_credit_only(whole) != whole
         untruncated = whole == line.rstrip()
         return (has_credit, untruncated, len(whole), tiebreak)

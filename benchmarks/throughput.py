@@ -1,0 +1,51 @@
+"""clean() throughput on the real corpus, beside bare ftfy.fix_text in the same run.
+
+    python benchmarks/throughput.py [--mb 4] [--runs 5] [--corpus PATH]
+
+Prints MB/s and docs/s (median of --runs runs) for newsclean.clean and for
+ftfy.fix_text over the same texts, and the ratio clean / ftfy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import ftfy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import CORPUS, load_texts, median_seconds, replicate  # noqa: E402
+
+import newsclean  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="corpus size after replication")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+
+    texts = replicate(load_texts(args.corpus), int(args.mb * 1e6))
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+    def run_clean() -> None:
+        for text in texts:
+            newsclean.clean(text)
+
+    def run_ftfy() -> None:
+        for text in texts:
+            ftfy.fix_text(text)
+
+    t_clean = median_seconds(run_clean, args.runs)
+    t_ftfy = median_seconds(run_ftfy, args.runs)
+    print(f"corpus: {len(texts)} docs, {mb:.2f} MB (median of {args.runs} runs)")
+    print(f"{'':18}{'MB/s':>10}{'docs/s':>12}")
+    print(f"{'newsclean.clean':18}{mb / t_clean:>10.2f}{len(texts) / t_clean:>12.0f}")
+    print(f"{'ftfy.fix_text':18}{mb / t_ftfy:>10.2f}{len(texts) / t_ftfy:>12.0f}")
+    print(f"ratio clean/ftfy throughput: {t_ftfy / t_clean:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
