@@ -15,9 +15,9 @@ from pathlib import Path
 import ftfy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CORPUS, load_texts, median_seconds, replicate  # noqa: E402
+from _common import CORPUS, load_texts, median_seconds, replicate
 
-import newsclean  # noqa: E402
+import newsclean
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from newsclean import CleanConfig, ConfigError
 def test_empty_input_gives_empty_output() -> None:
     assert newsclean.clean("") == ""
     result = newsclean.clean_and_explain("")
-    assert result.text == "" and result.changes == ()
+    assert result.text == ""
+    assert result.changes == ()
 
 
 def test_whitespace_only_input_gives_empty_output() -> None:
@@ -66,7 +67,7 @@ def test_bad_option_values_are_config_errors(option: str, value: object, message
 def test_unknown_pack_and_unknown_disabled_rule_are_rule_errors() -> None:
     with pytest.raises(newsclean.RuleError, match="no built-in rule pack"):
         newsclean.clean("x", packs=["nosuchoutlet"])
-    with pytest.raises(newsclean.RuleError, match="'foxnews.nope'"):
+    with pytest.raises(newsclean.RuleError, match=r"'foxnews\.nope'"):
         newsclean.clean("x", disabled_rules=["foxnews.nope"])
 
 

@@ -28,7 +28,8 @@ def call(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
 
 def test_clean_file_prints_clean_text(seed_text: str) -> None:
     code, out, err = call(["clean", str(EXAMPLE)])
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     assert out == newsclean.clean(seed_text) + "\n"
 
 
@@ -61,14 +62,16 @@ def test_options_are_flags_with_library_names(seed_text: str) -> None:
 def test_output_file_is_written(tmp_path: Path, seed_text: str) -> None:
     target = tmp_path / "out.txt"
     code, out, _ = call(["clean", str(EXAMPLE), "-o", str(target)])
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     assert target.read_text(encoding="utf-8") == newsclean.clean(seed_text) + "\n"
     assert list(tmp_path.iterdir()) == [target]
 
 
 def test_missing_file_is_an_error_on_stderr() -> None:
     code, out, err = call(["clean", "no/such/file.txt"])
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert "no/such/file.txt" in err
 
 
@@ -80,12 +83,14 @@ def test_bad_option_value_is_usage_error() -> None:
 
 def test_unknown_flag_is_usage_error() -> None:
     code, _, err = call(["clean", "--nope", str(EXAMPLE)])
-    assert code == 2 and "unrecognized arguments" in err
+    assert code == 2
+    assert "unrecognized arguments" in err
 
 
 def test_no_command_prints_help_and_returns_2() -> None:
     code, _, err = call([])
-    assert code == 2 and "clean" in err
+    assert code == 2
+    assert "clean" in err
 
 
 def test_invalid_utf8_is_decoded_with_a_warning() -> None:
@@ -97,11 +102,14 @@ def test_invalid_utf8_is_decoded_with_a_warning() -> None:
 
 def test_rules_list_and_show() -> None:
     code, out, _ = call(["rules", "list"])
-    assert code == 0 and "foxnews.app-download\tapp\t" in out
+    assert code == 0
+    assert "foxnews.app-download\tapp\t" in out
     code, out, _ = call(["rules", "show", "foxnews.app-download"])
-    assert code == 0 and "example:     CLICK HERE TO GET THE FOX NEWS APP" in out
+    assert code == 0
+    assert "example:     CLICK HERE TO GET THE FOX NEWS APP" in out
     code, _, err = call(["rules", "show", "nope.nope"])
-    assert code == 2 and "no rule" in err
+    assert code == 2
+    assert "no rule" in err
 
 
 @pytest.mark.parametrize("flag", ["--version"])

@@ -31,7 +31,7 @@ def test_encoding_repairs_mojibake_and_entities() -> None:
 def test_encoding_keeps_curly_quotes_by_default_and_uncurls_on_request() -> None:
     text = "He said “no” and it’s final."
     assert run(FixEncoding(), text).lines == (text,)
-    assert run(FixEncoding(uncurl_quotes=True), text).lines == ("He said \"no\" and it's final.",)
+    assert run(FixEncoding(uncurl_quotes=True), text).lines == ('He said "no" and it\'s final.',)
 
 
 def test_encoding_is_per_line_one_html_line_does_not_stop_unescaping_others() -> None:

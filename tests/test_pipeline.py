@@ -23,9 +23,7 @@ def test_default_order_is_pinned() -> None:
 
 def test_default_pipeline_is_what_clean_runs(seed_text: str) -> None:
     assert Pipeline.default()(seed_text) == newsclean.clean(seed_text)
-    assert Pipeline.default().clean_and_explain(seed_text) == newsclean.clean_and_explain(
-        seed_text
-    )
+    assert Pipeline.default().clean_and_explain(seed_text) == newsclean.clean_and_explain(seed_text)
 
 
 def test_pipeline_is_itself_a_filter() -> None:

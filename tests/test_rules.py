@@ -29,7 +29,8 @@ def test_every_rule_catches_its_examples_with_its_own_id(pack: Any, rule: Any) -
     assert len(rule.examples) >= 2, "each rule shows at least two phrasings it catches"
     for example in rule.examples:
         hit = MATCHER.match(example)
-        assert hit is not None and hit.id == rule.id, example
+        assert hit is not None, example
+        assert hit.id == rule.id, example
     for example in rule.counter_examples:
         hit = MATCHER.match(example)
         assert hit is None or hit.id != rule.id, example
@@ -76,15 +77,31 @@ def test_user_pack_by_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rule", "problem"),
     [
-        (GOOD_RULE.replace('pattern = "try the widget gizmo"', 'pattern = "(unclosed"\nregex = true'),
-         "does not compile"),
-        (GOOD_RULE.replace('pattern = "try the widget gizmo"', r'pattern = "(\\w+\\s?)+app"' + "\nregex = true"),
-         "nests a quantifier"),
+        (
+            GOOD_RULE.replace(
+                'pattern = "try the widget gizmo"', 'pattern = "(unclosed"\nregex = true'
+            ),
+            "does not compile",
+        ),
+        (
+            GOOD_RULE.replace(
+                'pattern = "try the widget gizmo"', r'pattern = "(\\w+\\s?)+app"' + "\nregex = true"
+            ),
+            "nests a quantifier",
+        ),
         (GOOD_RULE.replace('family = "app"', 'family = "spam"'), "unknown family"),
-        (GOOD_RULE.replace('pattern = "try the widget gizmo"', 'pattern = "app"\nmatch = "short"'),
-         "is one word"),
-        (GOOD_RULE.replace('examples = ["Try the widget gizmo", "TRY THE WIDGET GIZMO!"]', "examples = []"),
-         "at least one example"),
+        (
+            GOOD_RULE.replace(
+                'pattern = "try the widget gizmo"', 'pattern = "app"\nmatch = "short"'
+            ),
+            "is one word",
+        ),
+        (
+            GOOD_RULE.replace(
+                'examples = ["Try the widget gizmo", "TRY THE WIDGET GIZMO!"]', "examples = []"
+            ),
+            "at least one example",
+        ),
         (GOOD_RULE.replace('"TRY THE WIDGET GIZMO!"', '"Something else"'), "is not caught"),
         (GOOD_RULE.replace('id = "mine.promo"', 'id = "Bad Id"'), "must look like"),
         (GOOD_RULE + 'colour = "red"\n', "unknown key"),
@@ -111,4 +128,5 @@ def test_unreadable_rule_file_is_a_rule_error(tmp_path: Path) -> None:
 
 def test_glued_label_does_not_defeat_rules() -> None:
     hit = MATCHER.match("ADVERTISEMENTSubscribe to continue reading")
-    assert hit is not None and hit.id == "generic.subscribe-to-continue"
+    assert hit is not None
+    assert hit.id == "generic.subscribe-to-continue"

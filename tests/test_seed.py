@@ -40,9 +40,7 @@ def test_seed_keeps_each_caption_once_with_its_credit(seed_text: str) -> None:
 def test_seed_keeps_every_other_paragraph_verbatim_and_in_order(seed_text: str) -> None:
     out = paragraphs(newsclean.clean(seed_text))
     expected = [
-        p
-        for p in paragraphs(seed_text)
-        if p not in DROPPED and not p.startswith(CAPTION_STARTS)
+        p for p in paragraphs(seed_text) if p not in DROPPED and not p.startswith(CAPTION_STARTS)
     ]
     body = [p for p in out if not p.startswith(CAPTION_STARTS)]
     assert body == expected
@@ -53,7 +51,8 @@ def test_seed_keeps_every_other_paragraph_verbatim_and_in_order(seed_text: str) 
 
 def test_seed_output_layout(seed_text: str) -> None:
     out = newsclean.clean(seed_text)
-    assert not out.startswith("\n") and not out.endswith("\n")
+    assert not out.startswith("\n")
+    assert not out.endswith("\n")
     assert "\n\n\n" not in out
     assert all(line == line.strip() for line in out.split("\n"))
     # the captions sit where the first copy stood: after the Stoltenberg quote

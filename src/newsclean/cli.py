@@ -14,8 +14,8 @@ from typing import Any, TextIO, get_args
 from ._version import __version__
 from .api import clean_and_explain
 from .config import CleanConfig
-from .filters.encoding import Normalization
 from .errors import NewscleanError
+from .filters.encoding import Normalization
 from .rules import builtin_pack_names, load_pack
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -179,12 +179,13 @@ def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
         for pack in packs:
             for rule in pack.rules:
                 if rule.id == args.rule_id:
+                    limit = f" (lines of at most {rule.max_words} words)"
                     stdout.write(
                         f"id:          {rule.id}\n"
                         f"pack:        {pack.name} (version {pack.version})\n"
                         f"family:      {rule.family}\n"
                         f"match:       {rule.match}"
-                        f"{' (lines of at most %d words)' % rule.max_words if rule.match != 'line' else ''}\n"
+                        f"{limit}\n"
                         f"pattern:     {rule.pattern}  ({'regex' if rule.regex else 'literal'})\n"
                         f"description: {rule.description}\n"
                         + "".join(f"example:     {e}\n" for e in rule.examples)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -40,9 +41,7 @@ class CleanConfig:
     collapse_captions: bool = field(
         default=True, metadata=_doc("Run the repeated-caption collapse step.")
     )
-    tidy_whitespace: bool = field(
-        default=True, metadata=_doc("Run the whitespace tidy step.")
-    )
+    tidy_whitespace: bool = field(default=True, metadata=_doc("Run the whitespace tidy step."))
     # -- fix_encoding: ftfy's TextFixerConfig names ------------------------------
     uncurl_quotes: bool = field(
         default=False,
@@ -163,31 +162,43 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
-def _check(name: str, value: Any) -> None:
-    def fail(allowed: str) -> None:
-        raise ConfigError(f"option {name!r} must be {allowed}; got {value!r}")
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
 
-    if name in _BOOLS:
-        if not isinstance(value, bool):
-            fail("True or False")
-    elif name == "unescape_html":
-        if value != "auto" and not isinstance(value, bool):
-            fail("True, False or 'auto'")
-    elif name == "normalization":
-        if value is not None and value not in get_args(Normalization):
-            fail(f"one of {get_args(Normalization)} or None")
-    elif name == "packs":
-        if not isinstance(value, tuple) or not all(isinstance(v, str) and v for v in value):
-            fail("a list of pack names or paths")
-    elif name == "disabled_rules":
-        if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
-            fail("a set of rule ids or families")
-    elif name == "score_cutoff":
-        if not isinstance(value, float) or not 0.0 < value <= 100.0:
-            fail("a number above 0 and at most 100")
-    elif name in {"caption_min_length", "min_headline_words"}:
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
-            fail("a whole number from 1 to 10000")
+
+def _is_count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 10_000
+
+
+# Each option's check and the words an error uses to say what is allowed.
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    **dict.fromkeys(_BOOLS, (_is_bool, "True or False")),
+    "unescape_html": (lambda v: v == "auto" or _is_bool(v), "True, False or 'auto'"),
+    "normalization": (
+        lambda v: v is None or v in get_args(Normalization),
+        f"one of {get_args(Normalization)} or None",
+    ),
+    "packs": (
+        lambda v: isinstance(v, tuple) and all(isinstance(p, str) and p for p in v),
+        "a list of pack names or paths",
+    ),
+    "disabled_rules": (
+        lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
+        "a set of rule ids or families",
+    ),
+    "score_cutoff": (
+        lambda v: isinstance(v, float) and 0.0 < v <= 100.0,
+        "a number above 0 and at most 100",
+    ),
+    "caption_min_length": (_is_count, "a whole number from 1 to 10000"),
+    "min_headline_words": (_is_count, "a whole number from 1 to 10000"),
+}
+
+
+def _check(name: str, value: Any) -> None:
+    ok, allowed = _CHECKS[name]
+    if not ok(value):
+        raise ConfigError(f"option {name!r} must be {allowed}; got {value!r}")
 
 
 def build_steps(config: CleanConfig) -> list[Filter]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from os.path import commonpath
 
 # The line breaks ftfy's fix_line_breaks understands; a document is split on them once.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
@@ -122,7 +122,7 @@ def format_report(result: Cleaned) -> str:
         before, after = c.before, c.after
         if after is not None:
             # Show where an edit happens: skip a long shared beginning.
-            common = len(os.path.commonprefix([before, after]))
+            common = len(commonpath([before, after]))
             if common > 60:
                 before, after = "…" + before[common - 30 :], "…" + after[common - 30 :]
         out.append(f"      - {_shorten(before)}")

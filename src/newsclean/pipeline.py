@@ -34,7 +34,7 @@ class LineEdit(NamedTuple):
 class LineContext(NamedTuple):
     """Where a line stands, for filters whose decision depends on position."""
 
-    index: int
+    position: int
     total: int
     lines: tuple[str, ...]
 

@@ -249,7 +249,9 @@ def parse_pack(text: str, source: str) -> RulePack:
             if hit is None or hit.id != rule.id:
                 got = "nothing" if hit is None else hit.id
                 raise RuleError(
-                    source, f"example {example!r} is not caught by the rule (matched {got})", rule.id
+                    source,
+                    f"example {example!r} is not caught by the rule (matched {got})",
+                    rule.id,
                 )
         for example in rule.counter_examples:
             hit = matcher.match(example)

@@ -18,9 +18,7 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 @lru_cache(maxsize=32)
-def compiled_rules(
-    packs: tuple[str, ...], disabled_rules: frozenset[str]
-) -> RuleMatcher:
+def compiled_rules(packs: tuple[str, ...], disabled_rules: frozenset[str]) -> RuleMatcher:
     """Load and compile packs once per distinct option set (rules, not documents)."""
     loaded = [load_pack(ref) for ref in packs]
     validate_disabled(disabled_rules, loaded)
