@@ -15,6 +15,7 @@ from ._version import __version__
 from .api import clean_and_explain
 from .config import CleanConfig
 from .errors import NewscleanError
+from .filters.captions import CaptionMode, KeepPolicy
 from .filters.encoding import Normalization
 from .rules import builtin_pack_names, load_pack
 
@@ -59,6 +60,14 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 flag,
                 dest=f.name,
                 choices=[*get_args(Normalization), "none"],
+                default=None,
+                help=f"{doc} (default: {f.default})",
+            )
+        elif f.name in {"keep", "captions"}:
+            group.add_argument(
+                flag,
+                dest=f.name,
+                choices=get_args(KeepPolicy if f.name == "keep" else CaptionMode),
                 default=None,
                 help=f"{doc} (default: {f.default})",
             )
@@ -125,6 +134,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if f.name == "normalization":
             value = None if value == "none" else value
+        elif f.name in {"keep", "captions"}:
+            group.add_argument(
+                flag,
+                dest=f.name,
+                choices=get_args(KeepPolicy if f.name == "keep" else CaptionMode),
+                default=None,
+                help=f"{doc} (default: {f.default})",
+            )
         elif f.name == "unescape_html":
             value = {"auto": "auto", "yes": True, "no": False}[value]
         options[f.name] = value

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from .errors import ConfigError
-from .filters.captions import CollapseRepeatedCaptions
+from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy
 from .filters.encoding import FixEncoding, Normalization
 from .filters.promo import DEFAULT_PACKS, DropPromoLines
 from .filters.whitespace import TidyWhitespace
@@ -105,6 +105,20 @@ class CleanConfig:
             "'Q:' lines, a photographer credit under several photos) are left alone."
         ),
     )
+    keep: KeepPolicy = field(
+        default="with_credit",
+        metadata=_doc(
+            "Which copy's text stays (at the first copy's place): 'with_credit' (the "
+            "credited copy, else the longest: the most information), 'longest' or 'first'."
+        ),
+    )
+    captions: CaptionMode = field(
+        default="dedupe",
+        metadata=_doc(
+            "'dedupe' keeps one copy of a repeated caption; 'keep' leaves repeated "
+            "captions alone; 'drop' removes caption and credit lines entirely."
+        ),
+    )
     # -- tidy_whitespace ---------------------------------------------------------
     strip_indent: bool = field(
         default=True, metadata=_doc("Also remove leading spaces and tabs from each line.")
@@ -191,6 +205,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a number above 0 and at most 100",
     ),
     "caption_min_length": (_is_count, "a whole number from 1 to 10000"),
+    "keep": (lambda v: v in get_args(KeepPolicy), f"one of {get_args(KeepPolicy)}"),
+    "captions": (lambda v: v in get_args(CaptionMode), f"one of {get_args(CaptionMode)}"),
     "min_headline_words": (_is_count, "a whole number from 1 to 10000"),
 }
 
@@ -230,7 +246,10 @@ def build_steps(config: CleanConfig) -> list[Filter]:
     if config.collapse_captions:
         steps.append(
             CollapseRepeatedCaptions(
-                score_cutoff=config.score_cutoff, min_length=config.caption_min_length
+                score_cutoff=config.score_cutoff,
+                min_length=config.caption_min_length,
+                keep=config.keep,
+                captions=config.captions,
             )
         )
     # Whitespace last: the blank lines left where other steps removed lines fold here.

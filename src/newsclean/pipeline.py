@@ -179,7 +179,7 @@ class Pipeline:
         """A copy with one step's options changed.
 
         >>> Pipeline.default().configure("collapse_captions", score_cutoff=95)["collapse_captions"]
-        CollapseRepeatedCaptions(name='collapse_captions', score_cutoff=95, min_length=60)
+        CollapseRepeatedCaptions(name='collapse_captions', score_cutoff=95, min_length=60, keep='with_credit', captions='dedupe')
         """
         step = self[name]
         try:

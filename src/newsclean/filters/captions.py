@@ -1,33 +1,80 @@
-"""Repeated captions: collapse a line that repeats an earlier one (the same photo
-caption once bare and once with its credit) to a single copy."""
+"""Repeated captions and near-duplicate paragraphs: keep one copy of each, credit-aware,
+in time linear in the number of lines."""
 
 from __future__ import annotations
 
 import re
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import fuzz
 
 from ..model import Change, Doc
 
-# An agency stamp glued to the end: "…Nishijima)AP2014" (searched in the last chars only).
-_AGENCY_STAMP = re.compile(r"(?<=[)\].])\s*[A-Z]{2,6}\d{4}\s*$")
-_STAMP_WINDOW = 16
-# Most words a trailing parenthesis may hold and still count as a credit.
+KeepPolicy = Literal["with_credit", "longest", "first"]
+CaptionMode = Literal["dedupe", "keep", "drop"]
+
+# -- credits -------------------------------------------------------------------------
+# Credits are looked for in a line's last _TAIL characters only: each pattern is anchored
+# at the end, and a bounded window keeps every search cheap whatever the line's length.
+_TAIL = 160
 _CREDIT_WORDS = 10
-_NON_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W_]+")
-# What scrapers leave at the end of a truncated copy or a chart caption.
+# A caption is a sentence or two: a line this long, or with this few words besides its
+# credit, is reporting or a dateline, not a caption.
+_CAPTION_MAX_WORDS = 80
+_CAPTION_MIN_WORDS = 4
+_TRAILING_CREDITS = (
+    # "(NATO)", "(X via AP)", "(AP Photo/Evan Vucci)", "(Photo by X/Getty Images for Y)"
+    re.compile(r"\s*\(([^()]{1,120})\)\s*$"),
+    # "… Photo: X", "… Photograph: AFP via Getty", glued "…rabbitCredit: EPA"
+    re.compile(
+        r"(?:\s|(?<=[a-z.]))(?:Mandatory Credit|Photo credit|Photograph|Photo|Picture|Image|"
+        r"Credit|Source)\s?:\s?([^:]{1,80})$"
+    ),
+    # "… | Reuters", "… | Drew Angerer/Getty Images"
+    re.compile(r"\s\|\s([^|]{1,80})$"),
+    # "… 2019. REUTERS/Brendan McDermid", "… Aleppo. Thaer Mohammad/AFP/Getty Images":
+    # capitalised words only, a slash, then the agency
+    re.compile(r"(?<=[.!?\"”’])\s+((?:[A-Z][\w.'-]*\s){0,4}[A-Z][\w.'-]*/[A-Z][\w .'/-]{1,50})$"),
+    # agency stamps: "…Nishijima)AP2014", "… - RTR4JDW4"
+    re.compile(r"(?<=[)\].])\s*([A-Z]{2,6}\d{4})\s*$"),
+    re.compile(r"\s-\s([A-Z]{3}[A-Z0-9]{4,8})\s*$"),
+)
+# Words that say a parenthesis or a line is a photo credit, not an aside.
+_CREDIT_MARK = re.compile(
+    r"\b(?:AP|AFP|EPA|Getty|Reuters|REUTERS|Photo|Photograph|Images?|via|Courtesy|Handout|"
+    r"Pool|File|Shutterstock|Alamy|Bloomberg|Xinhua|PA|UPI|NATO|Press|Agency)\b"
+)
+# Lines that are only a credit ("Image copyright Getty Images", "Drew Angerer/Getty Images").
+_CREDIT_LINE = re.compile(
+    r"^(?:Image copyright\s.{1,60}"
+    r"|\(?(?:Photo by\s)?[A-Z][\w.' -]{0,50}(?:/[\w.' -]{1,40}){1,3}\)?"
+    r"|.{1,80}\svia (?:AP|Getty Images|Reuters|AFP)(?: Photo)?"
+    r"|[^|]{1,40}\s\|\s[^|]{1,40}(?:\s\|\s[^|]{1,40})?)$"
+)
+# Caption labels at the start of a line: set aside for comparison, a caption signal.
+_CAPTION_LABEL = re.compile(r"^(?:Image caption|Photo caption|Caption)\s*:?\s+", re.IGNORECASE)
+
+# -- truncation and embeds ------------------------------------------------------------
 _ELLIPSES = ("...", "…")
 _WIDGET_WORDS = ("read more", "continue reading", "close", "expand")
 # An embed's signature line ("— Name (@handle) February 4, 2017"): repeated on purpose.
 _SIGNATURE = re.compile(r"^\s*[—–]")
-_DIGITS = re.compile(r"\d+")
-# How many earlier lines one blocking bucket remembers: bounds the work per line.
-_BUCKET_DEPTH = 8
-_BLOCK = 24
+_WORD = re.compile(r"[^\W_]+")
+
+# -- matching -------------------------------------------------------------------------
+# Shortest text (credit set aside) that is considered at all; shorter than min_length
+# it collapses only with an exact copy, and only when a credit shows it is a caption.
+SHORT_MIN = 20
 # partial_ratio at which a line counts as standing whole inside another.
-_CONTAINED_CUTOFF = 98.0
+CONTAINED_CUTOFF = 98.0
+# Blocking: characters in the prefix/suffix keys, sampled shingles, bucket depth.
+_BLOCK = 24
+_SHINGLE = 3
+_SAMPLES = 3
+_BUCKET_DEPTH = 16
 
 
 def strip_truncation(line: str) -> str:
@@ -45,51 +92,113 @@ def strip_truncation(line: str) -> str:
         for end in _ELLIPSES:
             if text.endswith(end):
                 text = text[: -len(end)].rstrip()
-        tail = text[-20:].casefold()
         for word in _WIDGET_WORDS:
             cut = len(text) - len(word)
-            if tail.endswith(word) and (cut == 0 or not text[cut - 1].isalnum()):
+            if text[-len(word) :].casefold() == word and (cut == 0 or not text[cut - 1].isalnum()):
                 text = text[:cut].rstrip()
-                tail = text[-20:].casefold()
         if text == before:
             return text
 
 
-def _strip_credit_only(text: str) -> str:
-    stamp = _AGENCY_STAMP.search(text, max(0, len(text) - _STAMP_WINDOW))
-    if stamp:
-        text = text[: stamp.start()]
-    text = text.rstrip()
-    if text.endswith(")"):
-        opening = text.rfind("(")
-        inner = text[opening + 1 : -1] if opening >= 0 else ""
-        if inner.strip() and "(" not in inner and len(inner.split()) <= _CREDIT_WORDS:
-            text = text[:opening].rstrip()
-    return text
+def split_credit(text: str) -> tuple[str, str]:
+    """Split ``text`` into (caption, trailing credit); the credit is ``""`` if none.
+
+    >>> split_credit("Stoltenberg took questions Friday. (NATO)")
+    ('Stoltenberg took questions Friday.', '(NATO)')
+    >>> split_credit("Traders work on the floor. REUTERS/Brendan McDermid")
+    ('Traders work on the floor.', 'REUTERS/Brendan McDermid')
+    """
+    base = text.rstrip()
+    for _ in range(3):  # a line may carry a credit and a stamp: "(AP Photo/X)AP2014"
+        start = max(0, len(base) - _TAIL)
+        for pattern in _TRAILING_CREDITS:
+            m = pattern.search(base, start)
+            if m is None or len(m.group(1).split()) > _CREDIT_WORDS:
+                continue
+            if m.start() == 0:
+                continue  # the whole line: nothing would be left to compare
+            base = base[: m.start()].rstrip()
+            break
+        else:
+            break
+    return base, text.rstrip()[len(base) :].strip()
 
 
 def strip_credit(line: str) -> str:
-    """The line with a trailing photo credit, agency stamp or truncation marker set aside.
+    """The line with caption label, truncation marker and trailing credits set aside.
 
-    >>> strip_credit("Stoltenberg took questions Friday. (NATO)")
+    >>> strip_credit("Image caption Stoltenberg took questions Friday. (NATO)")
     'Stoltenberg took questions Friday.'
     """
-    return _strip_credit_only(strip_truncation(line))
+    return split_credit(_CAPTION_LABEL.sub("", strip_truncation(line)))[0]
 
 
-def names_differ(a: str, b: str) -> bool:
-    """True when a capitalised word or a number appears in one text but not the other.
+def caption_signal(line: str) -> str | None:
+    """Why ``line`` looks like a photo caption or credit, or None.
+
+    >>> caption_signal("Stoltenberg took questions Friday. (AP Photo/Evan Vucci)")
+    'credit'
+    >>> caption_signal("Image copyright Getty Images")
+    'credit_line'
+    >>> caption_signal("He declined to comment.") is None
+    True
+    """
+    text = line.strip()
+    if not text:
+        return None
+    if _CAPTION_LABEL.match(text):
+        return "caption_label"
+    if len(text) <= 120 and _CREDIT_LINE.match(text) and _CREDIT_MARK.search(text):
+        return "credit_line"
+    if len(text.split()) > _CAPTION_MAX_WORDS:
+        return None
+    base, credit = split_credit(strip_truncation(text))
+    if not credit or len(base.split()) < _CAPTION_MIN_WORDS:
+        return None
+    # A credit names an agency or a photo, or is all capitalised names: "(NATO)",
+    # "(Zaporizhzhia Nuclear Plant)". A lower-case aside "(he said)" is not one.
+    if _CREDIT_MARK.search(credit) or all(w[:1].isupper() for w in _WORD.findall(credit)):
+        return "credit"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LineKey:
+    """What the matcher knows about one line."""
+
+    base: str  # label, truncation and credit set aside
+    words: tuple[str, ...]  # the base's words, as written
+    folded: tuple[str, ...]  # the same words, case folded
+    key: str  # " ".join(folded)
+    credit: bool  # a trailing credit was set aside
+    truncated: bool  # the line ended in an ellipsis or "Read More"
+
+
+def analyse(line: str) -> LineKey:
+    """Set aside what differs between copies, and fold case and punctuation."""
+    whole = strip_truncation(line)
+    truncated = whole != line.rstrip()
+    base, credit = split_credit(_CAPTION_LABEL.sub("", whole))
+    words = tuple(_WORD.findall(base))
+    if truncated and any(whole.endswith(e) for e in _ELLIPSES) and words:
+        words = words[:-1]  # the last word of a cut copy may itself be cut
+    folded = tuple(w.casefold() for w in words)
+    return LineKey(base, words, folded, " ".join(folded), bool(credit), truncated)
+
+
+def names_differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when a capitalised word or a number stands in one word list but not the other.
 
     Two captions from one template ("Mississippi — There is no early voting in
     Mississippi" / "Missouri — …") differ in exactly such words, and must both stay.
 
-    >>> names_differ("Voting in Missouri ends.", "Voting in Mississippi ends.")
+    >>> names_differ("Voting in Missouri ends".split(), "Voting in Mississippi ends".split())
     True
-    >>> names_differ("Click HERE to vote now", "click here to vote, now")
+    >>> names_differ("Click HERE to vote now".split(), "click here to vote now".split())
     False
     """
-    words_a = {w.casefold(): w for w in _WORD.findall(a)}
-    words_b = {w.casefold(): w for w in _WORD.findall(b)}
+    words_a = {w.casefold(): w for w in a}
+    words_b = {w.casefold(): w for w in b}
     for folded in words_a.keys() ^ words_b.keys():
         word = words_a.get(folded) or words_b[folded]
         if word[0].isupper() or word[0].isdigit():
@@ -97,131 +206,163 @@ def names_differ(a: str, b: str) -> bool:
     return False
 
 
-def _contained(a: str, b: str) -> bool:
-    """True when the shorter key stands almost whole inside the longer one: a quote
-    and the paragraph that reports it with an attribution ("…," Trump tweeted)."""
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return fuzz.partial_ratio(short, long) >= _CONTAINED_CUTOFF
+def match_score(new: LineKey, rep: LineKey, score_cutoff: float) -> float:
+    """How far ``new`` is a copy of ``rep``: a score ≥ ``score_cutoff``, or 0.
 
-
-def compare_key(text: str) -> str:
-    """Case, punctuation and spacing folded away, for comparison only."""
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    A truncated copy is compared with the same number of words of the other line.
+    The fast path and the all-pairs reference both decide with this one function.
+    """
+    a_words, a_folded, b_words, b_folded = new.words, new.folded, rep.words, rep.folded
+    if new.truncated and not rep.truncated and len(a_words) < len(b_words):
+        b_words, b_folded = b_words[: len(a_words)], b_folded[: len(a_words)]
+    elif rep.truncated and not new.truncated and len(b_words) < len(a_words):
+        a_words, a_folded = a_words[: len(b_words)], a_folded[: len(b_words)]
+    a_key, b_key = " ".join(a_folded), " ".join(b_folded)
+    score = fuzz.ratio(a_key, b_key, score_cutoff=score_cutoff)
+    if not score:
+        return 0.0
+    if names_differ(a_words, b_words):
+        short, long = sorted((a_key, b_key), key=len)
+        if fuzz.partial_ratio(short, long) < CONTAINED_CUTOFF:
+            return 0.0
+    return float(score)
 
 
 @dataclass(slots=True)
-class _Group:
+class Group:
     """Lines found to repeat one another, in input order (per call, never shared)."""
 
-    key: str
-    digits: tuple[str, ...]
-    text: str  # the first member's text, credit set aside
+    rep: LineKey  # the first member's analysis: later lines are compared with it
     members: list[tuple[int, float]] = field(default_factory=list)  # (index, score)
+    credit: bool = False  # some member carries a credit
+
+
+def eligible(line: str, info: LineKey) -> bool:
+    """Whether a line takes part at all: long enough, and not an embed signature."""
+    return len(info.key) >= SHORT_MIN and not _SIGNATURE.match(line)
+
+
+def may_join_exact(info: LineKey, group: Group, min_length: int) -> bool:
+    """An exact copy joins; below ``min_length`` only when a credit marks a caption."""
+    return len(info.base) >= min_length or info.credit or group.credit
+
+
+def _block_keys(info: LineKey) -> list[tuple[str, object]]:
+    keys: list[tuple[str, object]] = [("p", info.key[:_BLOCK])]
+    if not info.truncated:
+        keys.append(("s", info.key[-_BLOCK:]))
+    # A few shingles chosen by a stable hash (bottom-k): near-copies share most
+    # shingles, so they very likely share one of the chosen ones.
+    words = info.folded
+    if len(words) >= _SHINGLE:
+        hashes = {
+            zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode())
+            for i in range(len(words) - _SHINGLE + 1)
+        }
+        keys.extend(("m", h) for h in sorted(hashes)[:_SAMPLES])
+    return keys
+
+
+def find_groups(
+    lines: Sequence[str], *, score_cutoff: float, min_length: int
+) -> list[Group]:
+    """Group repeated lines. Each line is compared with a bounded number of earlier
+    groups (exact key, then buckets on prefix, suffix and sampled shingles), so the
+    cost is linear in the number of lines."""
+    groups: list[Group] = []
+    exact: dict[str, int] = {}
+    buckets: dict[tuple[str, object], list[int]] = {}
+    for index, line in enumerate(lines):
+        info = analyse(line)
+        if not eligible(line, info):
+            continue
+        found: int | None = None
+        score = 100.0
+        gid = exact.get(info.key)
+        if gid is not None and may_join_exact(info, groups[gid], min_length):
+            found = gid
+        elif gid is None and len(info.base) >= min_length:
+            found, score = _best_candidate(info, groups, buckets, score_cutoff)
+        if found is None:
+            found = len(groups)
+            groups.append(Group(info))
+            exact.setdefault(info.key, found)
+            if len(info.base) >= min_length:
+                for slot in _block_keys(info):
+                    bucket = buckets.setdefault(slot, [])
+                    bucket.append(found)
+                    if len(bucket) > _BUCKET_DEPTH:
+                        del bucket[0]
+        group = groups[found]
+        group.members.append((index, score))
+        group.credit = group.credit or info.credit
+    return groups
+
+
+def _best_candidate(
+    info: LineKey,
+    groups: list[Group],
+    buckets: dict[tuple[str, object], list[int]],
+    score_cutoff: float,
+) -> tuple[int | None, float]:
+    candidates: set[int] = set()
+    for slot in _block_keys(info):
+        candidates.update(buckets.get(slot, ()))
+    best: tuple[int | None, float] = (None, 0.0)
+    for gid in sorted(candidates):  # ascending: on a tie the earliest group wins
+        score = match_score(info, groups[gid].rep, score_cutoff)
+        if score > best[1]:
+            best = (gid, score)
+    return best
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CollapseRepeatedCaptions:
-    """Keep one copy of each repeated line of ``min_length`` characters or more.
+    """Keep one copy of each repeated caption or paragraph.
 
-    Two lines repeat each other when, with a trailing credit set aside and case and
-    punctuation folded, they are equal or score at least ``score_cutoff`` on
-    rapidfuzz's ``fuzz.ratio`` (a whole-string score, so a short sentence that only
-    begins a longer paragraph does not match) and no capitalised word or number
-    stands in one but not the other (two captions from one template stay apart),
-    unless one stands almost whole inside the other (an embedded post that repeats
-    the paragraph quoting it).
-    Embed signature lines (starting with a dash) are never collapsed. The copy
-    that stays sits where the first one stood; it is the one with a credit if any
-    (it carries more information), else the longest.
+    Two lines are copies when, with a caption label, a truncation marker and a
+    trailing credit set aside and case and punctuation folded, they are equal or
+    score at least ``score_cutoff`` on rapidfuzz's ``fuzz.ratio`` (a whole-string
+    score: a short sentence that only begins a longer paragraph does not match), and
+    no capitalised word or number stands in one but not the other (two captions from
+    one template stay apart) unless one stands almost whole inside the other (an
+    embedded post that repeats the paragraph quoting it). A copy cut short with an
+    ellipsis is compared with as many words of the other. Lines shorter than
+    ``min_length`` collapse only with an exact copy, and only when a credit shows
+    they are captions; embed signature lines (starting with a dash) never do.
 
-    Candidates come from exact keys and from buckets keyed on a line's first and
-    last characters, each holding a bounded number of earlier lines: the cost per
-    line is bounded, so the filter is linear in the number of lines.
+    The copy that stays sits where the first one stood. ``keep`` says which text:
+    ``"with_credit"`` (the credited copy, else the longest), ``"longest"`` or
+    ``"first"``. ``captions`` says what happens to captions: ``"dedupe"`` (one copy),
+    ``"keep"`` (repeated captions stay; repeated paragraphs still collapse) or
+    ``"drop"`` (caption and credit lines go entirely, with their copies).
 
     >>> from newsclean.model import Doc
     >>> doc = Doc.from_text("A caption about the summit.\\nA caption about the summit. (AP)")
-    >>> CollapseRepeatedCaptions(min_length=10)(doc).lines
+    >>> CollapseRepeatedCaptions()(doc).lines
     ('A caption about the summit. (AP)',)
     """
 
     name: str = "collapse_captions"
     score_cutoff: float = 90.0
     min_length: int = 60
+    keep: KeepPolicy = "with_credit"
+    captions: CaptionMode = "dedupe"
 
     def __call__(self, doc: Doc) -> Doc:
-        groups: list[_Group] = []
-        exact: dict[str, int] = {}
-        buckets: dict[tuple[int, str], list[int]] = {}
-        for index, line in enumerate(doc.lines):
-            if len(line.strip()) < self.min_length or _SIGNATURE.match(line):
-                continue
-            base = strip_credit(line)
-            key = compare_key(base)
-            if len(key) < self.min_length // 2:
-                continue
-            digits = tuple(sorted(_DIGITS.findall(key)))
-            found = exact.get(key)
-            score = 100.0
-            if found is None:
-                found, score = self._fuzzy(key, base, digits, groups, buckets)
-            if found is None:
-                found = len(groups)
-                groups.append(_Group(key, digits, base))
-                exact[key] = found
-                for slot in ((0, key[:_BLOCK]), (1, key[-_BLOCK:])):
-                    bucket = buckets.setdefault(slot, [])
-                    bucket.append(found)
-                    if len(bucket) > _BUCKET_DEPTH:
-                        del bucket[0]
-            groups[found].members.append((index, score))
-        repeated = [g for g in groups if len(g.members) > 1]
-        if not repeated:
-            return doc
-        return self._collapse(doc, repeated)
-
-    def _fuzzy(
-        self,
-        key: str,
-        base: str,
-        digits: tuple[str, ...],
-        groups: list[_Group],
-        buckets: dict[tuple[int, str], list[int]],
-    ) -> tuple[int | None, float]:
-        best: tuple[int | None, float] = (None, 0.0)
-        seen: set[int] = set()
-        for slot in ((0, key[:_BLOCK]), (1, key[-_BLOCK:])):
-            for gid in buckets.get(slot, ()):
-                if gid in seen:
-                    continue
-                seen.add(gid)
-                group = groups[gid]
-                if group.digits != digits:
-                    continue
-                score = fuzz.ratio(key, group.key, score_cutoff=self.score_cutoff)
-                if not score:
-                    continue
-                if names_differ(base, group.text) and not _contained(key, group.key):
-                    continue
-                # the best score wins; on a tie the earliest group, so order is stable
-                if best[0] is None or score > best[1] or (score == best[1] and gid < best[0]):
-                    best = (gid, score)
-        return best
-
-    def _collapse(self, doc: Doc, repeated: list[_Group]) -> Doc:
+        groups = find_groups(doc.lines, score_cutoff=self.score_cutoff, min_length=self.min_length)
         replace: dict[int, tuple[str, str]] = {}
         drop: dict[int, str] = {}
-        for group in repeated:
-            indexes = [i for i, _ in group.members]
-            first = indexes[0]
-            keep = max(indexes, key=lambda i: self._information(doc.lines[i], -i))
-            first_no = doc.origins[first]
-            if keep != first:
-                replace[first] = (
-                    doc.lines[keep],
-                    f"caption_kept_copy_of:{doc.origins[keep]}",
-                )
-            for i, score in group.members[1:]:
-                drop[i] = f"caption_duplicate_of:{first_no}:score={score:.1f}"
+        for group in groups:
+            self._decide(doc, group, replace, drop)
+        if self.captions == "drop":
+            for i, line in enumerate(doc.lines):
+                if i not in drop and i not in replace:
+                    signal = caption_signal(line)
+                    if signal is not None:
+                        drop[i] = f"caption_dropped:{signal}"
+        if not replace and not drop:
+            return doc
         lines: list[str] = []
         origins: list[int] = []
         changes: list[Change] = []
@@ -231,17 +372,45 @@ class CollapseRepeatedCaptions:
                 continue
             if i in replace:
                 after, reason = replace[i]
-                if after != line:
-                    changes.append(Change(self.name, origin, line, after, reason))
+                changes.append(Change(self.name, origin, line, after, reason))
                 line = after
             lines.append(line)
             origins.append(origin)
         return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
 
-    @staticmethod
-    def _information(line: str, tiebreak: int) -> tuple[bool, bool, int, int]:
-        # A credit adds information; a truncation marker or widget word ("Close") does not.
-        whole = strip_truncation(line)
-        has_credit = _strip_credit_only(whole) != whole
-        untruncated = whole == line.rstrip()
-        return (has_credit, untruncated, len(whole), tiebreak)
+    def _decide(
+        self, doc: Doc, group: Group, replace: dict[int, tuple[str, str]], drop: dict[int, str]
+    ) -> None:
+        if len(group.members) < 2:
+            return
+        indexes = [i for i, _ in group.members]
+        signals = [caption_signal(doc.lines[i]) for i in indexes]
+        is_caption = group.credit or any(signals)
+        if is_caption and self.captions == "keep":
+            return
+        first = indexes[0]
+        first_no = doc.origins[first]
+        if is_caption and self.captions == "drop":
+            signal = next((s for s in signals if s), "credit")
+            for i in indexes:
+                drop[i] = f"caption_dropped:{signal}:copies={len(indexes)}"
+            return
+        keep = self._keeper(doc, indexes)
+        if keep != first and doc.lines[keep] != doc.lines[first]:
+            replace[first] = (doc.lines[keep], f"caption_kept_copy_of:{doc.origins[keep]}")
+        for i, score in group.members[1:]:
+            drop[i] = f"caption_duplicate_of:{first_no}:score={score:.1f}"
+
+    def _keeper(self, doc: Doc, indexes: list[int]) -> int:
+        if self.keep == "first":
+            return indexes[0]
+        if self.keep == "longest":
+            return max(indexes, key=lambda i: (len(doc.lines[i].strip()), -i))
+        return max(indexes, key=lambda i: (*_information(doc.lines[i]), -i))
+
+
+def _information(line: str) -> tuple[bool, bool, int]:
+    # A credit adds information; a truncation marker or widget word ("Close") does not.
+    whole = strip_truncation(line)
+    has_credit = bool(split_credit(whole)[1])
+    return (has_credit, whole == line.rstrip(), len(whole))
