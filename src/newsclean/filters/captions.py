@@ -4,7 +4,6 @@ in time linear in the number of lines."""
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +41,7 @@ _TRAILING_CREDITS = (
     re.compile(r"(?<=[)\].])\s*([A-Z]{2,6}\d{4})\s*$"),
     re.compile(r"\s-\s([A-Z]{3}[A-Z0-9]{4,8})\s*$"),
 )
+_CREDIT_CHARS = frozenset("()/|:")
 # Words that say a parenthesis or a line is a photo credit, not an aside.
 _CREDIT_MARK = re.compile(
     r"\b(?:AP|AFP|EPA|Getty|Reuters|REUTERS|Photo|Photograph|Images?|via|Courtesy|Handout|"
@@ -70,11 +70,15 @@ _WORD = re.compile(r"[^\W_]+")
 SHORT_MIN = 20
 # partial_ratio at which a line counts as standing whole inside another.
 CONTAINED_CUTOFF = 98.0
-# Blocking: characters in the prefix/suffix keys, sampled shingles, bucket depth.
+# Up to this many fuzzy-matchable groups a line is compared with all of them.
+EXHAUSTIVE_UP_TO = 64
+# Blocking past that: characters in the prefix/suffix keys, sampled words, bucket depth.
 _BLOCK = 24
-_SHINGLE = 3
-_SAMPLES = 3
+_SAMPLES = 4
 _BUCKET_DEPTH = 16
+_WORD_HITS = 2
+# Passes of the collapse at most (each pass that changes something removes a line).
+_MAX_PASSES = 4
 
 
 def strip_truncation(line: str) -> str:
@@ -109,6 +113,11 @@ def split_credit(text: str) -> tuple[str, str]:
     ('Traders work on the floor.', 'REUTERS/Brendan McDermid')
     """
     base = text.rstrip()
+    tail = base[-_TAIL:]
+    # Every credit form holds one of these characters or ends in a capital or a digit;
+    # most lines of reporting end in a full stop and need no regex at all.
+    if not (set(tail) & _CREDIT_CHARS) and not (tail[-1:].isdigit() or tail[-1:].isupper()):
+        return base, ""
     for _ in range(3):  # a line may carry a credit and a stamp: "(AP Photo/X)AP2014"
         start = max(0, len(base) - _TAIL)
         for pattern in _TRAILING_CREDITS:
@@ -167,8 +176,7 @@ class LineKey:
     """What the matcher knows about one line."""
 
     base: str  # label, truncation and credit set aside
-    words: tuple[str, ...]  # the base's words, as written
-    folded: tuple[str, ...]  # the same words, case folded
+    folded: tuple[str, ...]  # the base's words, case folded
     key: str  # " ".join(folded)
     credit: bool  # a trailing credit was set aside
     truncated: bool  # the line ended in an ellipsis or "Read More"
@@ -179,11 +187,10 @@ def analyse(line: str) -> LineKey:
     whole = strip_truncation(line)
     truncated = whole != line.rstrip()
     base, credit = split_credit(_CAPTION_LABEL.sub("", whole))
-    words = tuple(_WORD.findall(base))
-    if truncated and any(whole.endswith(e) for e in _ELLIPSES) and words:
-        words = words[:-1]  # the last word of a cut copy may itself be cut
-    folded = tuple(w.casefold() for w in words)
-    return LineKey(base, words, folded, " ".join(folded), bool(credit), truncated)
+    folded = tuple(_WORD.findall(base.casefold()))
+    if truncated and any(whole.endswith(e) for e in _ELLIPSES) and folded:
+        folded = folded[:-1]  # the last word of a cut copy may itself be cut
+    return LineKey(base, folded, " ".join(folded), bool(credit), truncated)
 
 
 def names_differ(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -212,16 +219,20 @@ def match_score(new: LineKey, rep: LineKey, score_cutoff: float) -> float:
     A truncated copy is compared with the same number of words of the other line.
     The fast path and the all-pairs reference both decide with this one function.
     """
-    a_words, a_folded, b_words, b_folded = new.words, new.folded, rep.words, rep.folded
-    if new.truncated and not rep.truncated and len(a_words) < len(b_words):
-        b_words, b_folded = b_words[: len(a_words)], b_folded[: len(a_words)]
-    elif rep.truncated and not new.truncated and len(b_words) < len(a_words):
-        a_words, a_folded = a_words[: len(b_words)], a_folded[: len(b_words)]
-    a_key, b_key = " ".join(a_folded), " ".join(b_folded)
+    a_key, b_key = new.key, rep.key
+    n: int | None = None  # words compared, when one copy was cut short
+    if new.truncated != rep.truncated:
+        n = min(len(new.folded), len(rep.folded))
+        a_key, b_key = " ".join(new.folded[:n]), " ".join(rep.folded[:n])
+    # ratio >= c needs the shorter string to be at least c / (200 - c) of the longer
+    short_len, long_len = sorted((len(a_key), len(b_key)))
+    if short_len * (200.0 - score_cutoff) < score_cutoff * long_len:
+        return 0.0
     score = fuzz.ratio(a_key, b_key, score_cutoff=score_cutoff)
     if not score:
         return 0.0
-    if names_differ(a_words, b_words):
+    # the words as written, for the capitalisation test (found only for likely copies)
+    if names_differ(_WORD.findall(new.base)[:n], _WORD.findall(rep.base)[:n]):
         short, long = sorted((a_key, b_key), key=len)
         if fuzz.partial_ratio(short, long) < CONTAINED_CUTOFF:
             return 0.0
@@ -242,34 +253,47 @@ def eligible(line: str, info: LineKey) -> bool:
     return len(info.key) >= SHORT_MIN and not _SIGNATURE.match(line)
 
 
+def fuzzy_eligible(info: LineKey, min_length: int) -> bool:
+    """Long enough to match on similarity: ``min_length`` characters, or half that for
+    a copy cut short with an ellipsis (it is a part of a longer line)."""
+    return len(info.base) >= (min_length // 2 if info.truncated else min_length)
+
+
 def may_join_exact(info: LineKey, group: Group, min_length: int) -> bool:
     """An exact copy joins; below ``min_length`` only when a credit marks a caption."""
-    return len(info.base) >= min_length or info.credit or group.credit
+    return fuzzy_eligible(info, min_length) or info.credit or group.credit
 
 
-def _block_keys(info: LineKey) -> list[tuple[str, object]]:
+def block_keys(info: LineKey) -> list[tuple[str, object]]:
+    """Bucket keys for candidate search: the first and last 24 folded characters, and
+    the line's longest distinct words (long words are rare, so their buckets stay
+    small; near-copies share most words, so they very likely share a chosen one)."""
     keys: list[tuple[str, object]] = [("p", info.key[:_BLOCK])]
     if not info.truncated:
         keys.append(("s", info.key[-_BLOCK:]))
-    # A few shingles chosen by a stable hash (bottom-k): near-copies share most
-    # shingles, so they very likely share one of the chosen ones.
-    words = info.folded
-    if len(words) >= _SHINGLE:
-        hashes = {
-            zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode())
-            for i in range(len(words) - _SHINGLE + 1)
-        }
-        keys.extend(("m", h) for h in sorted(hashes)[:_SAMPLES])
+    # longest first; among equal lengths alphabetical (stable sorts, no hash order)
+    longest = sorted(sorted(set(info.folded)), key=len, reverse=True)[:_SAMPLES]
+    keys.extend(("w", word) for word in longest)
     return keys
 
 
 def find_groups(
-    lines: Sequence[str], *, score_cutoff: float, min_length: int
+    lines: Sequence[str],
+    *,
+    score_cutoff: float,
+    min_length: int,
+    exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
 ) -> list[Group]:
-    """Group repeated lines. Each line is compared with a bounded number of earlier
-    groups (exact key, then buckets on prefix, suffix and sampled shingles), so the
-    cost is linear in the number of lines."""
+    """Group repeated lines, each joining the earliest best-scoring earlier group.
+
+    While a document has at most ``exhaustive_up_to`` groups that may match fuzzily,
+    a line is compared with all of them (every real article we have seen). Past that,
+    it is compared only with groups sharing a bucket key (``block_keys``), each bucket
+    holding the latest ``_BUCKET_DEPTH`` groups. Either way the work per line is
+    bounded, so the cost is linear in the number of lines.
+    """
     groups: list[Group] = []
+    fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
     exact: dict[str, int] = {}
     buckets: dict[tuple[str, object], list[int]] = {}
     for index, line in enumerate(lines):
@@ -278,17 +302,26 @@ def find_groups(
             continue
         found: int | None = None
         score = 100.0
+        keys: list[tuple[str, object]] = []
+        long_enough = fuzzy_eligible(info, min_length)
         gid = exact.get(info.key)
-        if gid is not None and may_join_exact(info, groups[gid], min_length):
-            found = gid
-        elif gid is None and len(info.base) >= min_length:
-            found, score = _best_candidate(info, groups, buckets, score_cutoff)
+        if gid is not None:
+            if may_join_exact(info, groups[gid], min_length):
+                found = gid
+        elif long_enough:
+            if len(fuzzy) <= exhaustive_up_to:
+                candidates: Sequence[int] = fuzzy
+            else:
+                keys = block_keys(info)
+                candidates = _candidates(keys, buckets)
+            found, score = _best(info, groups, candidates, score_cutoff)
         if found is None:
             found = len(groups)
             groups.append(Group(info))
             exact.setdefault(info.key, found)
-            if len(info.base) >= min_length:
-                for slot in _block_keys(info):
+            if long_enough:
+                fuzzy.append(found)
+                for slot in keys or block_keys(info):
                     bucket = buckets.setdefault(slot, [])
                     bucket.append(found)
                     if len(bucket) > _BUCKET_DEPTH:
@@ -299,17 +332,28 @@ def find_groups(
     return groups
 
 
-def _best_candidate(
-    info: LineKey,
-    groups: list[Group],
-    buckets: dict[tuple[str, object], list[int]],
-    score_cutoff: float,
+def _candidates(
+    keys: list[tuple[str, object]], buckets: dict[tuple[str, object], list[int]]
+) -> list[int]:
+    """Groups sharing the prefix or suffix key, or at least two sampled words."""
+    chosen: set[int] = set()
+    hits: dict[int, int] = {}
+    for key in keys:
+        bucket = buckets.get(key, ())
+        if key[0] == "w":
+            for gid in bucket:
+                hits[gid] = hits.get(gid, 0) + 1
+        else:
+            chosen.update(bucket)
+    chosen.update(gid for gid, n in hits.items() if n >= _WORD_HITS)
+    return sorted(chosen)
+
+
+def _best(
+    info: LineKey, groups: list[Group], candidates: Sequence[int], score_cutoff: float
 ) -> tuple[int | None, float]:
-    candidates: set[int] = set()
-    for slot in _block_keys(info):
-        candidates.update(buckets.get(slot, ()))
     best: tuple[int | None, float] = (None, 0.0)
-    for gid in sorted(candidates):  # ascending: on a tie the earliest group wins
+    for gid in candidates:  # ascending: on a tie the earliest group wins
         score = match_score(info, groups[gid].rep, score_cutoff)
         if score > best[1]:
             best = (gid, score)
@@ -350,6 +394,17 @@ class CollapseRepeatedCaptions:
     captions: CaptionMode = "dedupe"
 
     def __call__(self, doc: Doc) -> Doc:
+        # Similarity is not transitive: once a fuller copy stands where a cut one stood,
+        # a line that missed the cut copy may match it. Repeat until nothing changes, so
+        # the step is idempotent (each pass is linear; a pass that changes nothing ends).
+        for _ in range(_MAX_PASSES):
+            after = self._once(doc)
+            if after is doc:
+                break
+            doc = after
+        return doc
+
+    def _once(self, doc: Doc) -> Doc:
         groups = find_groups(doc.lines, score_cutoff=self.score_cutoff, min_length=self.min_length)
         replace: dict[int, tuple[str, str]] = {}
         drop: dict[int, str] = {}
