@@ -96,11 +96,23 @@ def test_tweet_repeating_the_quote_collapses_into_the_reporting_paragraph() -> N
 @pytest.mark.parametrize(
     ("copy", "why"),
     [
-        ("secretary jens stoltenberg took questions from reporters on friday, march 4, 2022", "case"),
-        ("Secretary Jens Stoltenberg took questions  from reporters on Friday March 4 2022.", "punct"),
-        ("Secretary Jens Stoltenberg took questions from the reporters on Friday, March 4, 2022.", "word"),
+        (
+            "secretary jens stoltenberg took questions from reporters on friday, march 4, 2022",
+            "case",
+        ),
+        (
+            "Secretary Jens Stoltenberg took questions  from reporters on Friday March 4 2022.",
+            "punct",
+        ),
+        (
+            "Secretary Jens Stoltenberg took questions from the reporters on Friday, March 4, 2022.",
+            "word",
+        ),
         ("Secretary Jens Stoltenberg took questions from reporters...", "truncated"),
-        ("Secretary Jens Stoltenberg took questions from reporters on Friday… Read More", "read more"),
+        (
+            "Secretary Jens Stoltenberg took questions from reporters on Friday… Read More",
+            "read more",
+        ),
     ],
 )
 def test_near_copies_collapse(copy: str, why: str) -> None:
@@ -148,7 +160,13 @@ def test_captions_keep_leaves_captions_but_collapses_repeated_paragraphs() -> No
 def test_captions_drop_removes_captions_and_credits_and_explains() -> None:
     para = "The minister resigned on Tuesday after weeks of pressure from her own party."
     text = "\n".join(
-        [CAPTION, para, f"{CAPTION} (NATO)", "Image copyright Getty Images", "Image caption A crowd."]
+        [
+            CAPTION,
+            para,
+            f"{CAPTION} (NATO)",
+            "Image copyright Getty Images",
+            "Image caption A crowd.",
+        ]
     )
     result = newsclean.clean_and_explain(text, captions="drop")
     assert result.text == para

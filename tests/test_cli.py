@@ -118,3 +118,10 @@ def test_version(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
         main([flag])
     assert info.value.code == 0
     assert newsclean.__version__ in capsys.readouterr().out
+
+
+def test_caption_options_reach_the_library(seed_text: str) -> None:
+    code, out, _ = call(["clean", "--captions", "drop", "--keep", "first", str(EXAMPLE)])
+    assert code == 0
+    assert out == newsclean.clean(seed_text, captions="drop", keep="first") + "\n"
+    assert "(NATO)" not in out

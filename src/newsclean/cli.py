@@ -134,14 +134,6 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if f.name == "normalization":
             value = None if value == "none" else value
-        elif f.name in {"keep", "captions"}:
-            group.add_argument(
-                flag,
-                dest=f.name,
-                choices=get_args(KeepPolicy if f.name == "keep" else CaptionMode),
-                default=None,
-                help=f"{doc} (default: {f.default})",
-            )
         elif f.name == "unescape_html":
             value = {"auto": "auto", "yes": True, "no": False}[value]
         options[f.name] = value

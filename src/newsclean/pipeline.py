@@ -178,8 +178,9 @@ class Pipeline:
     def configure(self, name: str, **options: Any) -> Pipeline:
         """A copy with one step's options changed.
 
-        >>> Pipeline.default().configure("collapse_captions", score_cutoff=95)["collapse_captions"]
-        CollapseRepeatedCaptions(name='collapse_captions', score_cutoff=95, min_length=60, keep='with_credit', captions='dedupe')
+        >>> p = Pipeline.default().configure("collapse_captions", score_cutoff=95)
+        >>> p["collapse_captions"].score_cutoff
+        95
         """
         step = self[name]
         try:

@@ -4,8 +4,10 @@ in time linear in the number of lines."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -337,15 +339,18 @@ def _candidates(
 ) -> list[int]:
     """Groups sharing the prefix or suffix key, or at least two sampled words."""
     chosen: set[int] = set()
-    hits: dict[int, int] = {}
+    word_buckets: list[list[int]] = []
     for key in keys:
-        bucket = buckets.get(key, ())
+        bucket = buckets.get(key)
+        if not bucket:
+            continue
         if key[0] == "w":
-            for gid in bucket:
-                hits[gid] = hits.get(gid, 0) + 1
+            word_buckets.append(bucket)
         else:
             chosen.update(bucket)
-    chosen.update(gid for gid, n in hits.items() if n >= _WORD_HITS)
+    if len(word_buckets) >= _WORD_HITS:
+        hits = Counter(chain.from_iterable(word_buckets))  # counted in C
+        chosen.update(gid for gid, n in hits.items() if n >= _WORD_HITS)
     return sorted(chosen)
 
 

@@ -1,0 +1,186 @@
+"""Repeated-caption collapse: time against document size, growth exponent, and recall of
+planted near-copies, beside the naive all-pairs comparison measured in the same run.
+
+    python benchmarks/captions.py [--sizes 1000 5000 20000 100000] [--runs 3]
+
+Documents are synthetic: lines of ~300 characters built from the real corpus's vocabulary,
+with 5 % of lines followed later by a near-copy (typos, case, punctuation, a credit, a
+"Read More", a cut with "..."). Planted pairs count towards recall only when the
+reference's own decision function (``match_score``) says they are copies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import CORPUS, load_texts, median_seconds
+
+from newsclean.filters.captions import (
+    Group,
+    analyse,
+    eligible,
+    find_groups,
+    fuzzy_eligible,
+    match_score,
+    may_join_exact,
+)
+
+CUTOFF, MIN_LENGTH = 90.0, 60
+CREDITS = [" (AP Photo/Jane Doe)", " (Getty Images)", " | Reuters", " Photo: EPA"]
+
+
+def vocabulary(corpus: Path) -> list[str]:
+    words = re.findall(r"[A-Za-z][a-z']+", " ".join(load_texts(corpus)))
+    return words or ["news"]
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    kind = rng.randrange(6)
+    if kind == 0:  # 1-3 character typos
+        chars = list(text)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(chars))
+            chars[i] = rng.choice("aeiourst ")
+        return "".join(chars)
+    if kind == 1:
+        return text.upper() if rng.random() < 0.3 else text.lower()
+    if kind == 2:
+        return text.replace(",", "").replace(" ", "  ", 3)
+    if kind == 3:
+        return text + rng.choice(CREDITS)
+    if kind == 4:
+        return text + " Read More"
+    return text[: rng.randint(len(text) // 2, len(text) - 5)] + "..."
+
+
+Pairs = list[tuple[int, int]]
+
+
+def make_doc(rng: random.Random, vocab: list[str], n: int) -> tuple[list[str], Pairs]:
+    lines: list[str] = []
+    pending: list[tuple[int, int, str]] = []  # (due index, source index, text)
+    pairs: list[tuple[int, int]] = []
+    while len(lines) < n:
+        if pending and pending[0][0] <= len(lines):
+            _, src, text = pending.pop(0)
+            pairs.append((src, len(lines)))
+            lines.append(text)
+            continue
+        words = [rng.choice(vocab) for _ in range(rng.randint(40, 60))]
+        line = " ".join(words).capitalize() + "."
+        if rng.random() < 0.05:
+            pending.append((len(lines) + rng.randint(1, 200), len(lines), mutate(rng, line)))
+            pending.sort()
+        lines.append(line)
+    return lines, pairs
+
+
+def all_pairs(lines: list[str]) -> list[Group]:
+    """The naive reference: every line against every earlier group's first line."""
+    groups: list[Group] = []
+    for index, line in enumerate(lines):
+        info = analyse(line)
+        if not eligible(line, info):
+            continue
+        found, score = None, 100.0
+        same = [g for g, grp in enumerate(groups) if grp.rep.key == info.key]
+        if same:
+            found = same[0] if may_join_exact(info, groups[same[0]], MIN_LENGTH) else None
+        elif fuzzy_eligible(info, MIN_LENGTH):
+            best = 0.0
+            for g, grp in enumerate(groups):
+                if fuzzy_eligible(grp.rep, MIN_LENGTH):
+                    s = match_score(info, grp.rep, CUTOFF)
+                    if s > best:
+                        found, best = g, s
+            score = best
+        if found is None:
+            groups.append(Group(info))
+            found = len(groups) - 1
+        groups[found].members.append((index, score))
+    return groups
+
+
+def fast(lines: list[str]) -> list[Group]:
+    return find_groups(lines, score_cutoff=CUTOFF, min_length=MIN_LENGTH)
+
+
+def same_group(groups: list[Group]) -> dict[int, int]:
+    return {i: g for g, grp in enumerate(groups) for i, _ in grp.members}
+
+
+def is_copy(first: str, later: str) -> bool:
+    """Whether the reference's own decision function calls ``later`` a copy of ``first``."""
+    a, b = analyse(first), analyse(later)
+    return a.key == b.key or match_score(b, a, CUTOFF) > 0
+
+
+def slope(xs: list[int], ys: list[float]) -> float:
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum(
+        (a - mx) ** 2 for a in lx
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 100000])
+    parser.add_argument("--naive-sizes", type=int, nargs="+", default=[500, 1000, 2000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    rng = random.Random(20261125)
+    vocab = vocabulary(args.corpus)
+
+    print(f"{'lines':>8} {'newsclean s':>12} {'planted':>8} {'recall':>8}")
+    times: list[float] = []
+    found_total = planted_total = 0
+    for n in args.sizes:
+        lines, pairs = make_doc(rng, vocab, n)
+        t = median_seconds(lambda lines=lines: fast(lines), args.runs)
+        times.append(t)
+        member = same_group(fast(lines))
+        real = [(a, b) for a, b in pairs if is_copy(lines[a], lines[b])]
+        hits = sum(1 for a, b in real if a in member and member[a] == member.get(b))
+        found_total, planted_total = found_total + hits, planted_total + len(real)
+        print(f"{n:>8} {t:>12.3f} {len(real):>8} {hits / max(1, len(real)):>8.3%}")
+    print(
+        f"growth exponent (newsclean, {args.sizes[0]}..{args.sizes[-1]} lines): "
+        f"{slope(args.sizes, times):.2f}"
+    )
+    print(
+        f"planted-pair recall overall: {found_total}/{planted_total} = "
+        f"{found_total / max(1, planted_total):.2%}"
+    )
+
+    print(f"\n{'lines':>8} {'all-pairs s':>12} {'newsclean s':>12} {'agree':>8}")
+    naive_times: list[float] = []
+    for n in args.naive_sizes:
+        lines, _ = make_doc(rng, vocab, n)
+        start = time.perf_counter()
+        ref = all_pairs(lines)
+        naive = time.perf_counter() - start
+        naive_times.append(naive)
+        fast_groups = fast(lines)
+        ref_pairs = {(grp.members[0][0], i) for grp in ref for i, _ in grp.members[1:]}
+        fast_pairs = {(grp.members[0][0], i) for grp in fast_groups for i, _ in grp.members[1:]}
+        agree = len(ref_pairs & fast_pairs) / max(1, len(ref_pairs))
+        print(
+            f"{n:>8} {naive:>12.3f} {median_seconds(lambda lines=lines: fast(lines), 1):>12.3f}"
+            f" {agree:>8.2%}"
+        )
+    k = slope(args.naive_sizes, naive_times)
+    est = naive_times[-1] * (20000 / args.naive_sizes[-1]) ** k
+    print(f"growth exponent (all-pairs): {k:.2f}; extrapolated to 20,000 lines: {est:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
