@@ -130,15 +130,64 @@ def slope(xs: list[int], ys: list[float]) -> float:
     )
 
 
+def negatives(rng: random.Random, vocab: list[str], n: int) -> list[tuple[str, str]]:
+    """Pairs that must stay apart: one template with another name or number, a sentence
+    and the paragraph it begins, two lines sharing only their first words."""
+    names = [w.capitalize() for w in vocab if len(w) > 5][:500] or ["Kyiv", "Lviv"]
+
+    def sentence(words: list[str]) -> str:
+        return " ".join([words[0].capitalize(), *words[1:]]) + "."
+
+    out: list[tuple[str, str]] = []
+    for _ in range(n):
+        words = [rng.choice(vocab) for _ in range(rng.randint(25, 45))]
+        i = rng.randrange(1, len(words))
+        kind = rng.randrange(3)
+        if kind == 0:  # a template: another name, place or number in one slot
+            other = list(words)
+            other[i] = rng.choice(names) if rng.random() < 0.5 else str(rng.randint(1, 2030))
+            words[i] = rng.choice(names)
+            out.append((sentence(words), sentence(other)))
+        elif kind == 1:  # a sentence and the paragraph it begins
+            more = [rng.choice(vocab) for _ in range(20)]
+            out.append((sentence(words), sentence(words) + " " + sentence(more)))
+        else:  # two lines that share only their first half
+            tail = [rng.choice(vocab) for _ in range(len(words) // 2)]
+            out.append((sentence(words), sentence(words[: len(words) // 2] + tail)))
+    return out
+
+
+def sweep(rng: random.Random, vocab: list[str]) -> None:
+    lines, pairs = make_doc(rng, vocab, 20000)
+    positives = [(lines[a], lines[b]) for a, b in pairs]
+    negs = negatives(rng, vocab, 2000)
+    print(f"\nthreshold sweep: {len(positives)} planted copies, {len(negs)} must-stay-apart pairs")
+    print(f"{'scorer':>17} {'cutoff':>7} {'copies found':>13} {'false merges':>13}")
+    for scorer in ("ratio", "token_sort_ratio"):
+        for cutoff in (80.0, 85.0, 90.0, 95.0, 98.0):
+
+            def copies(a: str, b: str, cutoff: float = cutoff, scorer: str = scorer) -> bool:
+                x, y = analyse(a), analyse(b)
+                return x.key == y.key or match_score(y, x, cutoff, scorer) > 0  # type: ignore[arg-type]
+
+            found = sum(copies(a, b) for a, b in positives) / len(positives)
+            false = sum(copies(a, b) for a, b in negs) / len(negs)
+            print(f"{scorer:>17} {cutoff:>7.0f} {found:>13.2%} {false:>13.2%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 100000])
     parser.add_argument("--naive-sizes", type=int, nargs="+", default=[500, 1000, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--sweep", action="store_true", help="only the threshold sweep")
     args = parser.parse_args()
     rng = random.Random(20261125)
     vocab = vocabulary(args.corpus)
+    if args.sweep:
+        sweep(rng, vocab)
+        return
 
     print(f"{'lines':>8} {'newsclean s':>12} {'planted':>8} {'recall':>8}")
     times: list[float] = []

@@ -287,3 +287,44 @@ def test_collapse_is_idempotent_and_order_of_copies_does_not_change_the_kept_tex
     step = CollapseRepeatedCaptions()
     once = step(Doc.from_text("\n".join(lines)))
     assert step(Doc.from_text(once.to_text())).lines == once.lines
+
+
+def _random_mutant(rng: random.Random) -> str:
+    text = rng.choice(BASES)
+    for _ in range(rng.randint(0, 3)):
+        pos = rng.randrange(len(text))
+        ch = rng.choice("aeiou ,.XYZ")
+        op = rng.randrange(4)
+        if op == 0:
+            text = text[:pos] + text[pos + 1 :]
+        elif op == 1:
+            text = text[:pos] + ch + text[pos:]
+        elif op == 2:
+            text = text[:pos] + text[pos].swapcase() + text[pos + 1 :]
+        else:
+            text = text[:pos] + ch + text[pos + 1 :]
+    if rng.random() < 0.5:
+        text = text[: rng.randint(30, len(text))] + rng.choice(["...", "…", ""])
+    return text + rng.choice(CREDITS)
+
+
+def test_blocking_path_finds_what_the_reference_finds_and_nothing_it_would_not() -> None:
+    """Past 64 groups a line meets only blocked candidates; on hard generated documents
+    (every line a mutated near-copy) that still finds >= 99 % of the reference's pairs,
+    and every line it groups truly matches its group's first line."""
+    rng = random.Random(2026)
+    ref_total = found = 0
+    for _ in range(800):
+        lines = [_random_mutant(rng) for _ in range(rng.randint(2, 16))]
+        cutoff = rng.choice([80.0, 90.0, 95.0])
+        fast = find_groups(lines, score_cutoff=cutoff, min_length=60, exhaustive_up_to=0)
+        for group in fast:
+            for i, _ in group.members[1:]:
+                info = analyse(lines[i])
+                assert info.key == group.rep.key or match_score(info, group.rep, cutoff) > 0
+        ref = {(g[0], i) for g in reference_groups(lines, cutoff, 60) for i in g[1:]}
+        got = {(g.members[0][0], i) for g in fast for i, _ in g.members[1:]}
+        ref_total += len(ref)
+        found += len(ref & got)
+    assert ref_total > 1500
+    assert found / ref_total >= 0.99

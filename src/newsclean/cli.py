@@ -15,11 +15,13 @@ from ._version import __version__
 from .api import clean_and_explain
 from .config import CleanConfig
 from .errors import NewscleanError
-from .filters.captions import CaptionMode, KeepPolicy
+from .filters.captions import CaptionMode, KeepPolicy, ScorerName
 from .filters.encoding import Normalization
 from .rules import builtin_pack_names, load_pack
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# Options whose values are a closed list (a Literal), by option name.
+_CHOICES: dict[str, object] = {"keep": KeepPolicy, "captions": CaptionMode, "scorer": ScorerName}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,11 +65,11 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 default=None,
                 help=f"{doc} (default: {f.default})",
             )
-        elif f.name in {"keep", "captions"}:
+        elif f.name in _CHOICES:
             group.add_argument(
                 flag,
                 dest=f.name,
-                choices=get_args(KeepPolicy if f.name == "keep" else CaptionMode),
+                choices=get_args(_CHOICES[f.name]),
                 default=None,
                 help=f"{doc} (default: {f.default})",
             )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from .errors import ConfigError
-from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy
+from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy, ScorerName
 from .filters.encoding import FixEncoding, Normalization
 from .filters.promo import DEFAULT_PACKS, DropPromoLines
 from .filters.whitespace import TidyWhitespace
@@ -96,6 +96,14 @@ class CleanConfig:
         metadata=_doc(
             "Lowest fuzz.ratio score (0-100) at which two lines count as copies of each "
             "other, credits set aside."
+        ),
+    )
+    scorer: ScorerName = field(
+        default="ratio",
+        metadata=_doc(
+            "rapidfuzz scorer for copies: 'ratio' (whole strings, in order) or "
+            "'token_sort_ratio' (also forgives word order). Containment-fooled scorers "
+            "(partial_ratio, token_set_ratio) are not offered."
         ),
     )
     caption_min_length: int = field(
@@ -206,6 +214,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "caption_min_length": (_is_count, "a whole number from 1 to 10000"),
     "keep": (lambda v: v in get_args(KeepPolicy), f"one of {get_args(KeepPolicy)}"),
+    "scorer": (lambda v: v in get_args(ScorerName), f"one of {get_args(ScorerName)}"),
     "captions": (lambda v: v in get_args(CaptionMode), f"one of {get_args(CaptionMode)}"),
     "min_headline_words": (_is_count, "a whole number from 1 to 10000"),
 }
@@ -247,6 +256,7 @@ def build_steps(config: CleanConfig) -> list[Filter]:
         steps.append(
             CollapseRepeatedCaptions(
                 score_cutoff=config.score_cutoff,
+                scorer=config.scorer,
                 min_length=config.caption_min_length,
                 keep=config.keep,
                 captions=config.captions,

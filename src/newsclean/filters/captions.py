@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Literal
@@ -15,6 +15,13 @@ from rapidfuzz import fuzz
 from ..model import Change, Doc
 
 KeepPolicy = Literal["with_credit", "longest", "first"]
+ScorerName = Literal["ratio", "token_sort_ratio"]
+# Whole-string scorers only: partial_ratio and token_set_ratio score a sentence that is
+# contained in a longer paragraph at ~100, which is exactly what must not collapse.
+SCORERS: dict[str, Callable[..., float]] = {
+    "ratio": fuzz.ratio,
+    "token_sort_ratio": fuzz.token_sort_ratio,
+}
 CaptionMode = Literal["dedupe", "keep", "drop"]
 
 # -- credits -------------------------------------------------------------------------
@@ -31,7 +38,7 @@ _TRAILING_CREDITS = (
     re.compile(r"\s*\(([^()]{1,120})\)\s*$"),
     # "… Photo: X", "… Photograph: AFP via Getty", glued "…rabbitCredit: EPA"
     re.compile(
-        r"(?:\s|(?<=[a-z.]))(?:Mandatory Credit|Photo credit|Photograph|Photo|Picture|Image|"
+        r"(?:\s|(?<=[a-z0-9.]))(?:Mandatory Credit|Photo credit|Photograph|Photo|Picture|Image|"
         r"Credit|Source)\s?:\s?([^:]{1,80})$"
     ),
     # "… | Reuters", "… | Drew Angerer/Getty Images"
@@ -70,14 +77,16 @@ _WORD = re.compile(r"[^\W_]+")
 # Shortest text (credit set aside) that is considered at all; shorter than min_length
 # it collapses only with an exact copy, and only when a credit shows it is a caption.
 SHORT_MIN = 20
-# partial_ratio at which a line counts as standing whole inside another.
+# partial_ratio at which a line counts as standing whole inside another, and the most
+# the shorter may measure, as a share of the longer, to be a part of it.
 CONTAINED_CUTOFF = 98.0
+_CONTAINED_SHARE = 0.95
 # Up to this many fuzzy-matchable groups a line is compared with all of them.
 EXHAUSTIVE_UP_TO = 64
 # Blocking past that: characters in the prefix/suffix keys, sampled words, bucket depth.
 _BLOCK = 24
-_SAMPLES = 4
-_BUCKET_DEPTH = 16
+_SAMPLES = 6
+_BUCKET_DEPTH = 8
 _WORD_HITS = 2
 # Passes of the collapse at most (each pass that changes something removes a line).
 _MAX_PASSES = 4
@@ -188,7 +197,9 @@ def analyse(line: str) -> LineKey:
     """Set aside what differs between copies, and fold case and punctuation."""
     whole = strip_truncation(line)
     truncated = whole != line.rstrip()
-    base, credit = split_credit(_CAPTION_LABEL.sub("", whole))
+    if whole[:1] in "IiPpCc":  # only then can a caption label start the line
+        whole = _CAPTION_LABEL.sub("", whole)
+    base, credit = split_credit(whole)
     folded = tuple(_WORD.findall(base.casefold()))
     if truncated and any(whole.endswith(e) for e in _ELLIPSES) and folded:
         folded = folded[:-1]  # the last word of a cut copy may itself be cut
@@ -215,7 +226,9 @@ def names_differ(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
-def match_score(new: LineKey, rep: LineKey, score_cutoff: float) -> float:
+def match_score(
+    new: LineKey, rep: LineKey, score_cutoff: float, scorer: ScorerName = "ratio"
+) -> float:
     """How far ``new`` is a copy of ``rep``: a score ≥ ``score_cutoff``, or 0.
 
     A truncated copy is compared with the same number of words of the other line.
@@ -230,15 +243,32 @@ def match_score(new: LineKey, rep: LineKey, score_cutoff: float) -> float:
     short_len, long_len = sorted((len(a_key), len(b_key)))
     if short_len * (200.0 - score_cutoff) < score_cutoff * long_len:
         return 0.0
-    score = fuzz.ratio(a_key, b_key, score_cutoff=score_cutoff)
+    score = SCORERS[scorer](a_key, b_key, score_cutoff=score_cutoff)
     if not score:
         return 0.0
-    # the words as written, for the capitalisation test (found only for likely copies)
-    if names_differ(_WORD.findall(new.base)[:n], _WORD.findall(rep.base)[:n]):
-        short, long = sorted((a_key, b_key), key=len)
-        if fuzz.partial_ratio(short, long) < CONTAINED_CUTOFF:
-            return 0.0
+    # The words as written, for the capitalisation test (found only for likely copies).
+    a_words = _WORD.findall(new.base)[:n]
+    b_words = _WORD.findall(rep.base)[:n]
+    if names_differ(a_words, b_words) and not _contained(a_key, a_words, b_key, b_words):
+        return 0.0
     return float(score)
+
+
+def _contained(a_key: str, a_words: list[str], b_key: str, b_words: list[str]) -> bool:
+    """True when the shorter line stands almost whole inside the longer one, and every
+    capitalised word or number that differs lies outside that stretch: a quote and the
+    paragraph that reports it ("…," Trump tweeted). A template caption with another
+    name in the middle is not contained."""
+    if len(a_key) > len(b_key):
+        a_key, a_words, b_key, b_words = b_key, b_words, a_key, a_words
+    if len(a_key) > _CONTAINED_SHARE * len(b_key):
+        return False  # about as long as the other: not a part of it
+    aligned = fuzz.partial_ratio_alignment(a_key, b_key, score_cutoff=CONTAINED_CUTOFF)
+    if aligned is None:
+        return False
+    first = b_key.count(" ", 0, aligned.dest_start)
+    last = b_key.count(" ", 0, aligned.dest_end)
+    return not names_differ(a_words, b_words[first : last + 1])
 
 
 @dataclass(slots=True)
@@ -284,6 +314,7 @@ def find_groups(
     *,
     score_cutoff: float,
     min_length: int,
+    scorer: ScorerName = "ratio",
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
 ) -> list[Group]:
     """Group repeated lines, each joining the earliest best-scoring earlier group.
@@ -298,6 +329,7 @@ def find_groups(
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
     exact: dict[str, int] = {}
     buckets: dict[tuple[str, object], list[int]] = {}
+    cut_groups: set[int] = set()  # groups whose first line was cut short
     for index, line in enumerate(lines):
         info = analyse(line)
         if not eligible(line, info):
@@ -315,14 +347,16 @@ def find_groups(
                 candidates: Sequence[int] = fuzzy
             else:
                 keys = block_keys(info)
-                candidates = _candidates(keys, buckets)
-            found, score = _best(info, groups, candidates, score_cutoff)
+                candidates = _candidates(info, keys, buckets, cut_groups)
+            found, score = _best(info, groups, candidates, score_cutoff, scorer)
         if found is None:
             found = len(groups)
             groups.append(Group(info))
             exact.setdefault(info.key, found)
             if long_enough:
                 fuzzy.append(found)
+                if info.truncated:
+                    cut_groups.add(found)
                 for slot in keys or block_keys(info):
                     bucket = buckets.setdefault(slot, [])
                     bucket.append(found)
@@ -335,9 +369,13 @@ def find_groups(
 
 
 def _candidates(
-    keys: list[tuple[str, object]], buckets: dict[tuple[str, object], list[int]]
+    info: LineKey,
+    keys: list[tuple[str, object]],
+    buckets: dict[tuple[str, object], list[int]],
+    cut_groups: set[int],
 ) -> list[int]:
-    """Groups sharing the prefix or suffix key, or at least two sampled words."""
+    """Groups sharing the prefix or suffix key, or at least two sampled words (one, when
+    either line was cut short: a cut copy has fewer words to share)."""
     chosen: set[int] = set()
     word_buckets: list[list[int]] = []
     for key in keys:
@@ -348,18 +386,26 @@ def _candidates(
             word_buckets.append(bucket)
         else:
             chosen.update(bucket)
-    if len(word_buckets) >= _WORD_HITS:
+    if word_buckets:
         hits = Counter(chain.from_iterable(word_buckets))  # counted in C
-        chosen.update(gid for gid, n in hits.items() if n >= _WORD_HITS)
+        if info.truncated:
+            chosen.update(hits)
+        else:
+            chosen.update([gid for gid, n in hits.items() if n >= _WORD_HITS])
+            chosen.update(hits.keys() & cut_groups)
     return sorted(chosen)
 
 
 def _best(
-    info: LineKey, groups: list[Group], candidates: Sequence[int], score_cutoff: float
+    info: LineKey,
+    groups: list[Group],
+    candidates: Sequence[int],
+    score_cutoff: float,
+    scorer: ScorerName,
 ) -> tuple[int | None, float]:
     best: tuple[int | None, float] = (None, 0.0)
     for gid in candidates:  # ascending: on a tie the earliest group wins
-        score = match_score(info, groups[gid].rep, score_cutoff)
+        score = match_score(info, groups[gid].rep, score_cutoff, scorer)
         if score > best[1]:
             best = (gid, score)
     return best
@@ -371,8 +417,9 @@ class CollapseRepeatedCaptions:
 
     Two lines are copies when, with a caption label, a truncation marker and a
     trailing credit set aside and case and punctuation folded, they are equal or
-    score at least ``score_cutoff`` on rapidfuzz's ``fuzz.ratio`` (a whole-string
-    score: a short sentence that only begins a longer paragraph does not match), and
+    score at least ``score_cutoff`` on rapidfuzz's ``fuzz.ratio`` (``scorer``; a
+    whole-string score: a short sentence that only begins a longer paragraph does not
+    match; ``"token_sort_ratio"`` also forgives word order), and
     no capitalised word or number stands in one but not the other (two captions from
     one template stay apart) unless one stands almost whole inside the other (an
     embedded post that repeats the paragraph quoting it). A copy cut short with an
@@ -394,6 +441,7 @@ class CollapseRepeatedCaptions:
 
     name: str = "collapse_captions"
     score_cutoff: float = 90.0
+    scorer: ScorerName = "ratio"
     min_length: int = 60
     keep: KeepPolicy = "with_credit"
     captions: CaptionMode = "dedupe"
@@ -410,7 +458,12 @@ class CollapseRepeatedCaptions:
         return doc
 
     def _once(self, doc: Doc) -> Doc:
-        groups = find_groups(doc.lines, score_cutoff=self.score_cutoff, min_length=self.min_length)
+        groups = find_groups(
+            doc.lines,
+            score_cutoff=self.score_cutoff,
+            min_length=self.min_length,
+            scorer=self.scorer,
+        )
         replace: dict[int, tuple[str, str]] = {}
         drop: dict[int, str] = {}
         for group in groups:
