@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Change, Doc
 
@@ -320,17 +320,22 @@ def find_groups(
     """Group repeated lines, each joining the earliest best-scoring earlier group.
 
     While a document has at most ``exhaustive_up_to`` groups that may match fuzzily,
-    a line is compared with all of them (every real article we have seen). Past that,
-    it is compared only with groups sharing a bucket key (``block_keys``), each bucket
-    holding the latest ``_BUCKET_DEPTH`` groups. Either way the work per line is
-    bounded, so the cost is linear in the number of lines.
+    a line is compared with all of them (every real article we have seen; rapidfuzz's
+    ``process.extract`` narrows them in C first). Past that, it is compared only with
+    groups sharing a bucket key (``block_keys``), each bucket holding the latest
+    ``_BUCKET_DEPTH`` groups. Either way the work per line is bounded, so the cost is
+    linear in the number of lines.
     """
     groups: list[Group] = []
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
+    plain_keys: list[str] = []  # keys of those whose first line was not cut short
+    plain_ids: list[int] = []
+    cut_groups: set[int] = set()  # and those whose first line was cut short
     exact: dict[str, int] = {}
-    buckets: dict[tuple[str, object], list[int]] = {}
-    cut_groups: set[int] = set()  # groups whose first line was cut short
+    buckets: dict[tuple[str, object], list[int]] | None = None  # built past exhaustive
     for index, line in enumerate(lines):
+        if len(line) < SHORT_MIN:
+            continue  # its folded text is shorter still: never eligible
         info = analyse(line)
         if not eligible(line, info):
             continue
@@ -343,8 +348,14 @@ def find_groups(
             if may_join_exact(info, groups[gid], min_length):
                 found = gid
         elif long_enough:
-            if len(fuzzy) <= exhaustive_up_to:
-                candidates: Sequence[int] = fuzzy
+            if buckets is None and len(fuzzy) > exhaustive_up_to:
+                buckets = {}
+                for old in fuzzy:  # the same buckets eager insertion would have built
+                    _insert(buckets, block_keys(groups[old].rep), old)
+            if buckets is None:
+                candidates = _narrow(info, score_cutoff, scorer, plain_keys, plain_ids, cut_groups)
+                if info.truncated:
+                    candidates = fuzzy
             else:
                 keys = block_keys(info)
                 candidates = _candidates(info, keys, buckets, cut_groups)
@@ -357,15 +368,41 @@ def find_groups(
                 fuzzy.append(found)
                 if info.truncated:
                     cut_groups.add(found)
-                for slot in keys or block_keys(info):
-                    bucket = buckets.setdefault(slot, [])
-                    bucket.append(found)
-                    if len(bucket) > _BUCKET_DEPTH:
-                        del bucket[0]
+                else:
+                    plain_keys.append(info.key)
+                    plain_ids.append(found)
+                if buckets is not None:
+                    _insert(buckets, keys or block_keys(info), found)
         group = groups[found]
         group.members.append((index, score))
         group.credit = group.credit or info.credit
     return groups
+
+
+def _insert(
+    buckets: dict[tuple[str, object], list[int]], keys: list[tuple[str, object]], gid: int
+) -> None:
+    for slot in keys:
+        bucket = buckets.setdefault(slot, [])
+        bucket.append(gid)
+        if len(bucket) > _BUCKET_DEPTH:
+            del bucket[0]
+
+
+def _narrow(
+    info: LineKey,
+    score_cutoff: float,
+    scorer: ScorerName,
+    plain_keys: list[str],
+    plain_ids: list[int],
+    cut_groups: set[int],
+) -> list[int]:
+    """Groups that can reach the cutoff: whole-key scores computed in C by rapidfuzz,
+    plus every group whose first line was cut short (scored on a prefix instead)."""
+    hits = process.extract(
+        info.key, plain_keys, scorer=SCORERS[scorer], score_cutoff=score_cutoff, limit=None
+    )
+    return sorted({plain_ids[pos] for _, _, pos in hits} | cut_groups)
 
 
 def _candidates(

@@ -1,24 +1,96 @@
-"""Encoding repair: ftfy applied one line at a time, so one damaged line cannot
-change how the others are treated."""
+"""Encoding repair: ftfy applied one line at a time (so one damaged line cannot change
+how the others are treated), skipped where ftfy provably changes nothing, plus the
+space and invisible-character normalisations scrapers need."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import ftfy
+from ftfy import badness, chardata
 
 from ..model import Doc
 from ..pipeline import LineContext, LineEdit, apply_line_filter
 
 Normalization = Literal["NFC", "NFKC", "NFD", "NFKD"]
 
-# Printable ASCII (and tab) without '&' is left unchanged by every ftfy step:
-# no mojibake, no entity, no control or terminal escape, nothing to normalise.
-_NEEDS_FTFY = re.compile(r"[^\t\x20-\x25\x27-\x7e]")
+
+def _char_class(codepoints: Iterable[int]) -> str:
+    """A regex character class for ``codepoints``, with runs folded into ranges."""
+    points = sorted(set(codepoints))
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = points[i], points[j]
+        parts.append(f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+# Every character some ftfy step acts on, taken from ftfy's own tables: control
+# characters, ligatures, width forms, C1 controls, the terminal escape, '&' (entities),
+# line breaks and surrogates. A line without any of them, that ftfy's own mojibake test
+# (is_bad) passes and that is already normalised, is returned unchanged by ftfy: every
+# step's trigger is absent. A Hypothesis test holds the fast path to this.
+_FTFY_TRIGGERS = (
+    set(chardata.CONTROL_CHARS)
+    | set(chardata.LIGATURES)
+    | set(chardata.WIDTH_MAP)
+    | set(range(0x80, 0xA0))
+    | set(range(0xD800, 0xE000))
+    | {0x1B, ord("&"), 0x0A, 0x0D, 0x85, 0x2028, 0x2029}
+)
+_QUOTES = {0x02BC, *range(0x2018, 0x2020)}  # what ftfy's uncurl_quotes replaces
+_TRIGGER = re.compile(_char_class(_FTFY_TRIGGERS))
+_TRIGGER_WITH_QUOTES = re.compile(_char_class(_FTFY_TRIGGERS | _QUOTES))
+# ftfy's mojibake test (badness.is_bad) is a regex of character pairs; every one of its
+# alternatives needs at least one character from these categories or literals (typical
+# news punctuation, curly quotes and dashes, is not among them). A line with none
+# cannot be "bad", and is_bad need not run.
+_BADNESS_NEEDS = re.compile(
+    "["
+    + "".join(
+        badness.MOJIBAKE_CATEGORIES[k]
+        for k in (
+            "c1",
+            "bad",
+            "law",
+            "currency",
+            "numeric",
+            "kaomoji",
+            "upper_accented",
+            "lower_accented",
+            "upper_common",
+            "lower_common",
+            "box",
+        )
+    )
+    + "ŒœÂÃÎÐ×ØÙà√≈‚āвβ°"
+    + "]"
+)
+# For ASCII lines only the ASCII triggers matter.
+_ASCII_TRIGGER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f&]")
+
+# Scraper normalisations (newsclean's own, after ftfy).
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " "}  # no-break, narrow, figure
+_NBSP = re.compile("[\u00a0\u202f\u2007]")
+_SOFT_HYPHEN = "\u00ad"
+# Zero-width space and word joiner go everywhere. ZWJ and ZWNJ go where a neighbour is
+# ASCII or the line's edge; between other characters they shape emoji sequences
+# (👩‍💻), Indic conjuncts and Persian words, and stay.
+_ZERO_WIDTH_SPACE = re.compile("[\u200b\u2060]")
+_ZERO_WIDTH_JOINER = re.compile(
+    r"(?:^|(?<=[\x00-\x7f]))[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f]|$)"
+)
+_ANY_INVISIBLE = re.compile("[\u00a0\u202f\u2007\u00ad\u200b-\u200d\u2060]")
 
 
 def describe_steps(steps: Sequence[tuple[str, str]]) -> str:
@@ -35,7 +107,7 @@ def describe_steps(steps: Sequence[tuple[str, str]]) -> str:
             parts[-1] += param
         elif action == "encode":
             parts.append(param + ">")
-        else:
+        elif not parts or parts[-1] != param:  # a step ftfy repeated is named once
             parts.append(param)
     return "+".join(parts)
 
@@ -60,12 +132,33 @@ def _ftfy_config(
     )
 
 
+def ftfy_would_change(line: str, *, uncurl_quotes: bool, normalization: str | None) -> bool:
+    """False only when ftfy provably returns ``line`` unchanged (see ``_FTFY_TRIGGERS``).
+
+    >>> ftfy_would_change("Plain “quoted” café.", uncurl_quotes=False, normalization="NFC")
+    False
+    >>> ftfy_would_change("Bidenâ€™s plan", uncurl_quotes=False, normalization="NFC")
+    True
+    """
+    if line.isascii():
+        return _ASCII_TRIGGER.search(line) is not None
+    trigger = _TRIGGER_WITH_QUOTES if uncurl_quotes else _TRIGGER
+    if trigger.search(line) or (_BADNESS_NEEDS.search(line) and badness.is_bad(line)):
+        return True
+    return normalization is not None and not unicodedata.is_normalized(normalization, line)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixEncoding:
-    """Repair mojibake, HTML entities and odd characters with ftfy, line by line.
+    """Repair mojibake, HTML entities and odd characters with ftfy, line by line, then
+    normalise the spaces and invisible characters scrapers leave.
 
-    Option names are ftfy's ``TextFixerConfig`` names. ``uncurl_quotes`` is off by
+    ftfy's options keep ftfy's ``TextFixerConfig`` names; ``uncurl_quotes`` is off by
     default (ftfy's own default is on): news text uses curly quotes on purpose.
+    ``nbsp_to_space``, ``remove_zero_width`` and ``remove_soft_hyphens`` are newsclean's
+    own. ``fast_path`` skips ftfy on lines it provably would not change (same output).
+    ``fix_trimmed`` repairs a line as it will stand once its edges are trimmed, so that
+    the whole pipeline is idempotent; turn it off to match ftfy exactly.
 
     >>> from newsclean.model import Doc
     >>> FixEncoding()(Doc.from_text("Bidenâ€™s plan &amp; more")).lines
@@ -79,10 +172,34 @@ class FixEncoding:
     fix_character_width: bool = True
     remove_control_chars: bool = True
     normalization: Normalization | None = "NFC"
+    nbsp_to_space: bool = True
+    remove_zero_width: bool = True
+    remove_soft_hyphens: bool = True
+    fast_path: bool = True
+    fix_trimmed: bool = True
 
     def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
-        if not _NEEDS_FTFY.search(line):
+        fixed = line
+        steps: list[tuple[str, str]] = []
+        # Each repair can expose work for the other (an unescaped &nbsp; is a no-break
+        # space; a removed soft hyphen can join mojibake): repeat until stable.
+        for _ in range(3):
+            before = fixed
+            if not self.fast_path or ftfy_would_change(
+                fixed, uncurl_quotes=self.uncurl_quotes, normalization=self.normalization
+            ):
+                fixed, more = self._ftfy(fixed)
+                steps.extend(more)
+            if not fixed.isascii() and _ANY_INVISIBLE.search(fixed):
+                fixed, more = self._invisibles(fixed)
+                steps.extend(more)
+            if fixed == before:
+                break
+        if fixed == line:
             return None
+        return LineEdit(fixed, "encoding:" + describe_steps(steps))
+
+    def _ftfy(self, line: str) -> tuple[str, list[tuple[str, str]]]:
         config = _ftfy_config(
             self.unescape_html,
             self.uncurl_quotes,
@@ -96,7 +213,7 @@ class FixEncoding:
         # Whitespace at the edges is trimmed later, and ftfy can read the trimmed text
         # differently ("\xa0\x80ß" -> "\xa0€ß", then "€ß" looks like mojibake). Repair
         # the trimmed content until it is stable, so clean(clean(x)) == clean(x).
-        for _ in range(3):
+        for _ in range(3 if self.fix_trimmed else 0):
             core = fixed.strip()
             if core == fixed:
                 break
@@ -107,11 +224,23 @@ class FixEncoding:
             trail = fixed[len(fixed.rstrip()) :]
             fixed = lead + again + trail
             steps.extend(more or [])
-        if fixed == line:
-            return None
         # An unescaped entity such as &#10; can yield a line break; keep one line.
-        fixed = fixed.replace("\n", " ")
-        return LineEdit(fixed, "encoding:" + describe_steps(steps))
+        return fixed.replace("\n", " "), steps
+
+    def _invisibles(self, line: str) -> tuple[str, list[tuple[str, str]]]:
+        steps: list[tuple[str, str]] = []
+        if self.nbsp_to_space and _NBSP.search(line):
+            line = _NBSP.sub(lambda m: _SPACES[m.group()], line)
+            steps.append(("apply", "nbsp_to_space"))
+        if self.remove_zero_width:
+            cleaned = _ZERO_WIDTH_JOINER.sub("", _ZERO_WIDTH_SPACE.sub("", line))
+            if cleaned != line:
+                line = cleaned
+                steps.append(("apply", "remove_zero_width"))
+        if self.remove_soft_hyphens and _SOFT_HYPHEN in line:
+            line = line.replace(_SOFT_HYPHEN, "")
+            steps.append(("apply", "remove_soft_hyphens"))
+        return line, steps
 
     def __call__(self, doc: Doc) -> Doc:
         return apply_line_filter(self, doc)
