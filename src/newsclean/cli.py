@@ -13,7 +13,7 @@ from typing import Any, TextIO, get_args
 
 from ._version import __version__
 from .api import clean_and_explain
-from .config import CleanConfig
+from .config import PRESETS, CleanConfig
 from .errors import NewscleanError
 from .filters.captions import CaptionMode, KeepPolicy, ScorerName
 from .filters.encoding import Normalization
@@ -37,6 +37,13 @@ class _UsageError(Exception):
 
 def _add_config_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("cleaning options (same names as CleanConfig)")
+    group.add_argument(
+        "--preset",
+        choices=tuple(PRESETS),
+        default=None,
+        help="a named bundle of the encoding options, applied before the other flags "
+        "(default: display)",
+    )
     for f in dataclasses.fields(CleanConfig):
         flag = "--" + f.name.replace("_", "-")
         doc = f.metadata["doc"]
@@ -130,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {}
+    if getattr(args, "preset", None) is not None:
+        options["preset"] = args.preset
     for f in dataclasses.fields(CleanConfig):
         value = getattr(args, f.name, None)
         if value is None:

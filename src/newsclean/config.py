@@ -71,6 +71,25 @@ class CleanConfig:
         default="NFC",
         metadata=_doc("Unicode normal form, or None for none. NFC changes no visible character."),
     )
+    nbsp_to_space: bool = field(
+        default=True,
+        metadata=_doc(
+            "Replace no-break spaces (U+00A0, narrow U+202F, figure U+2007) with plain "
+            "spaces: in scraped text they are &nbsp; residue, and they defeat matching."
+        ),
+    )
+    remove_zero_width: bool = field(
+        default=True,
+        metadata=_doc(
+            "Remove zero-width spaces and word joiners, and zero-width (non-)joiners next "
+            "to ASCII or a line's edge; joiners inside emoji sequences and non-Latin "
+            "scripts stay."
+        ),
+    )
+    remove_soft_hyphens: bool = field(
+        default=True,
+        metadata=_doc("Remove soft hyphens (U+00AD), invisible break hints that split words."),
+    )
     # -- drop_promo --------------------------------------------------------------
     packs: tuple[str, ...] = field(
         default=DEFAULT_PACKS,
@@ -138,8 +157,25 @@ class CleanConfig:
 
     @classmethod
     def from_options(cls, base: CleanConfig | None = None, **options: Any) -> CleanConfig:
-        """Fold keyword overrides into ``base`` (default: the defaults), checking each."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        """Fold keyword overrides into ``base`` (default: the defaults), checking each.
+
+        ``preset`` (``"display"``, ``"llm"``, ``"nlp"``) is applied first; options given
+        beside it win.
+
+        >>> CleanConfig.from_options(preset="nlp").normalization
+        'NFKC'
+        >>> CleanConfig.from_options(preset="nlp", uncurl_quotes=False).uncurl_quotes
+        False
+        """
+        options = dict(options)
+        preset = options.pop("preset", None)
+        if preset is not None:
+            if preset not in PRESETS:
+                raise ConfigError(
+                    f"option 'preset' must be one of {tuple(PRESETS)}; got {preset!r}"
+                )
+            base = dataclasses.replace(base or cls(), **PRESETS[preset])
+        names = {f.name for f in dataclasses.fields(cls)} | {"preset"}
         for key in options:
             if key not in names:
                 close = difflib.get_close_matches(key, sorted(names), n=1)
@@ -156,6 +192,43 @@ class CleanConfig:
         return {f.name: f.metadata["doc"] for f in dataclasses.fields(cls)}
 
 
+Preset = Literal["display", "llm", "nlp"]
+
+#: Named bundles of the encoding options (see docs/filters.md for the side-by-side table).
+PRESETS: dict[str, dict[str, Any]] = {
+    # newsclean's defaults: repair what is broken, keep typography, tidy invisibles.
+    "display": {
+        "uncurl_quotes": False,
+        "fix_latin_ligatures": True,
+        "fix_character_width": True,
+        "normalization": "NFC",
+        "nbsp_to_space": True,
+        "remove_zero_width": True,
+        "remove_soft_hyphens": True,
+    },
+    # What LLM data pipelines pick (datatrove's FTFYFormatter): fix encoding only; keep
+    # curly quotes, ligatures, widths and invisibles; no normal form.
+    "llm": {
+        "uncurl_quotes": False,
+        "fix_latin_ligatures": False,
+        "fix_character_width": False,
+        "normalization": None,
+        "nbsp_to_space": False,
+        "remove_zero_width": False,
+        "remove_soft_hyphens": False,
+    },
+    # Classic NLP preprocessing: straight quotes and compatibility forms folded (NFKC).
+    "nlp": {
+        "uncurl_quotes": True,
+        "fix_latin_ligatures": True,
+        "fix_character_width": True,
+        "normalization": "NFKC",
+        "nbsp_to_space": True,
+        "remove_zero_width": True,
+        "remove_soft_hyphens": True,
+    },
+}
+
 _BOOLS = {
     "fix_encoding",
     "drop_promo",
@@ -166,6 +239,9 @@ _BOOLS = {
     "fix_character_width",
     "remove_control_chars",
     "allcaps_headlines",
+    "nbsp_to_space",
+    "remove_zero_width",
+    "remove_soft_hyphens",
     "strip_indent",
 }
 
@@ -239,6 +315,9 @@ def build_steps(config: CleanConfig) -> list[Filter]:
                 fix_character_width=config.fix_character_width,
                 remove_control_chars=config.remove_control_chars,
                 normalization=config.normalization,
+                nbsp_to_space=config.nbsp_to_space,
+                remove_zero_width=config.remove_zero_width,
+                remove_soft_hyphens=config.remove_soft_hyphens,
             )
         )
     # Promo before captions: a repeated promo line is dropped by its rule, explained as promo.

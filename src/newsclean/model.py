@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from os.path import commonpath
 
-# The line breaks ftfy's fix_line_breaks understands; a document is split on them once.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+# A document is split on these once. Not on U+0085 (NEL): in scraped text it is almost
+# always a cp1252 "…" read as latin-1, which ftfy's fix_c1_controls repairs.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class Doc:
 
     @classmethod
     def from_text(cls, text: str) -> Doc:
-        """Split ``text`` into lines once, on every line-break form ftfy knows.
+        """Split ``text`` into lines once, on ``\\n``, ``\\r\\n``, ``\\r``, U+2028 and U+2029.
 
         >>> Doc.from_text("a\\r\\nb").lines
         ('a', 'b')

@@ -132,7 +132,9 @@ def _ftfy_config(
     )
 
 
-def ftfy_would_change(line: str, *, uncurl_quotes: bool, normalization: str | None) -> bool:
+def ftfy_would_change(
+    line: str, *, uncurl_quotes: bool, normalization: Normalization | None
+) -> bool:
     """False only when ftfy provably returns ``line`` unchanged (see ``_FTFY_TRIGGERS``).
 
     >>> ftfy_would_change("Plain “quoted” café.", uncurl_quotes=False, normalization="NFC")
