@@ -109,3 +109,27 @@ def test_change_to_dict_is_json_ready(seed_text: str) -> None:
 
 def test_line_breaks_of_every_kind_split_lines() -> None:
     assert newsclean.clean("a\r\nb\rc\u2028d") == "a\nb\nc\nd"
+
+
+def test_over_cleaning_guard_flags_but_returns_the_text() -> None:
+    body = "The council voted on Tuesday to close the old bridge for repairs."
+    promo = "\n".join(["Advertisement", "Like us on Facebook", "Comments"] * 10)
+    result = newsclean.clean_and_explain(f"{body}\n{promo}")
+    assert result.text == body
+    assert result.removed_share > 0.2
+    assert result.over_cleaned
+    assert "WARNING" in str(result)
+    relaxed = newsclean.clean_and_explain(f"{body}\n{promo}", max_removed_share=None)
+    assert not relaxed.over_cleaned
+    assert relaxed.text == body
+
+
+def test_guard_does_not_count_collapsed_duplicates(seed_text: str) -> None:
+    result = newsclean.clean_and_explain(seed_text)
+    assert not result.over_cleaned
+    assert result.removed_share < 0.1  # three promo lines only; the caption copies survive
+
+
+def test_guard_over_the_real_corpus_flags_nothing(corpus: list[dict[str, object]]) -> None:
+    flagged = [r["id"] for r in corpus if newsclean.clean_and_explain(str(r["text"])).over_cleaned]
+    assert flagged == []

@@ -88,6 +88,15 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 default=None,
                 help=f"{doc} (default: auto)",
             )
+        elif f.name == "max_removed_share":
+            group.add_argument(
+                flag,
+                dest=f.name,
+                type=_share,
+                default=None,
+                metavar="N|none",
+                help=f"{doc} (default: {f.default})",
+            )
         else:
             kind = float if isinstance(f.default, float) else int
             group.add_argument(
@@ -98,6 +107,20 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 metavar="N",
                 help=f"{doc} (default: {f.default})",
             )
+
+
+_OFF = "off"  # how the command line says None for the guard
+
+
+def _share(text: str) -> float | str:
+    if text.lower() == "none":
+        return _OFF
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number from 0 to 1 or 'none', not {text!r}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +168,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if f.name == "normalization":
             value = None if value == "none" else value
+        elif f.name == "max_removed_share" and value == _OFF:
+            value = None
         elif f.name == "unescape_html":
             value = {"auto": "auto", "yes": True, "no": False}[value]
         options[f.name] = value
@@ -183,6 +208,12 @@ def _write_output(target: str, text: str, stdout: TextIO) -> None:
 def _cmd_clean(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     text = _read_input(args.input, stdin, stderr)
     result = clean_and_explain(text, **_options(args))
+    if result.over_cleaned:
+        print(
+            f"newsclean: warning: {args.input}: {result.removed_share:.0%} of the words were "
+            "removed (over-cleaning guard); please review",
+            file=stderr,
+        )
     if args.explain and args.json:
         out = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.changes)
     elif args.explain:

@@ -150,6 +150,15 @@ class CleanConfig:
     strip_indent: bool = field(
         default=True, metadata=_doc("Also remove leading spaces and tabs from each line.")
     )
+    # -- the result ----------------------------------------------------------------
+    max_removed_share: float | None = field(
+        default=0.2,
+        metadata=_doc(
+            "Over-cleaning guard: flag a result (Cleaned.over_cleaned) that lost more than "
+            "this share of the input's words; None switches it off. On the real corpus the "
+            "most any article loses is 16%."
+        ),
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -255,7 +264,11 @@ def _coerce(name: str, value: Any) -> Any:
         return frozenset(value)
     if name == "disabled_rules" and isinstance(value, str):
         return frozenset({value})
-    if name == "score_cutoff" and isinstance(value, int) and not isinstance(value, bool):
+    if (
+        name in {"score_cutoff", "max_removed_share"}
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+    ):
         return float(value)
     return value
 
@@ -289,6 +302,10 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a number above 0 and at most 100",
     ),
     "caption_min_length": (_is_count, "a whole number from 1 to 10000"),
+    "max_removed_share": (
+        lambda v: v is None or (isinstance(v, float) and 0.0 <= v <= 1.0),
+        "a number from 0 to 1, or None",
+    ),
     "keep": (lambda v: v in get_args(KeepPolicy), f"one of {get_args(KeepPolicy)}"),
     "scorer": (lambda v: v in get_args(ScorerName), f"one of {get_args(ScorerName)}"),
     "captions": (lambda v: v in get_args(CaptionMode), f"one of {get_args(CaptionMode)}"),

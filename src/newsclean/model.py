@@ -75,6 +75,10 @@ class Doc:
         return "\n".join(self.lines)
 
 
+# Reason codes of changes that drop a line whose content survives in another line.
+_DUPLICATE_CODES = ("caption_duplicate_of:",)
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """What ``clean_and_explain`` returns: the clean text and every change behind it.
@@ -84,6 +88,36 @@ class Cleaned:
 
     text: str
     changes: tuple[Change, ...] = field(default=())
+    words_in: int = 0
+    max_removed_share: float | None = None
+
+    @property
+    def removed_words(self) -> int:
+        """Words of content the clean took out: dropped lines and shortened lines.
+
+        A copy dropped as a duplicate does not count: its words stand in the copy kept.
+        """
+        removed = 0
+        for change in self.changes:
+            if change.reason.startswith(_DUPLICATE_CODES):
+                continue
+            after = len(change.after.split()) if change.after is not None else 0
+            removed += max(0, len(change.before.split()) - after)
+        return removed
+
+    @property
+    def removed_share(self) -> float:
+        """The share of the input's words that the clean removed (0.0 to 1.0)."""
+        return min(1.0, self.removed_words / self.words_in) if self.words_in else 0.0
+
+    @property
+    def over_cleaned(self) -> bool:
+        """True when more than ``max_removed_share`` of the words went: worth a look.
+
+        The text is returned all the same; this flag lets a batch job set such
+        articles aside for review instead of silently losing content.
+        """
+        return self.max_removed_share is not None and self.removed_share > self.max_removed_share
 
     @property
     def stats(self) -> dict[str, int]:
@@ -115,8 +149,13 @@ def format_report(result: Cleaned) -> str:
     dropped = sum(1 for c in notable if c.after is None)
     out = [
         f"newsclean: {dropped} line(s) removed, {len(notable) - dropped} edited, "
-        f"{tidy} whitespace fix(es)"
+        f"{tidy} whitespace fix(es); {result.removed_share:.1%} of words removed"
     ]
+    if result.over_cleaned:
+        out.append(
+            f"  WARNING: more than {result.max_removed_share:.0%} of the words were removed "
+            "(over-cleaning guard); please review this article"
+        )
     for c in sorted(notable, key=lambda c: (c.line_no, c.filter)):
         action = "removed" if c.after is None else "edited "
         out.append(f"  line {c.line_no:>4}  {action}  [{c.filter}] {c.reason}")

@@ -133,8 +133,15 @@ class Pipeline:
 
     steps: tuple[Filter, ...]
     name: str
+    max_removed_share: float | None
 
-    def __init__(self, steps: Iterable[object] = (), *, name: str = "pipeline") -> None:
+    def __init__(
+        self,
+        steps: Iterable[object] = (),
+        *,
+        name: str = "pipeline",
+        max_removed_share: float | None = 0.2,
+    ) -> None:
         built = tuple(as_filter(s) for s in steps)
         names = [s.name for s in built]
         dupes = sorted({n for n in names if names.count(n) > 1})
@@ -143,8 +150,16 @@ class Pipeline:
                 f"pipeline step names must be unique (they key the audit trail); "
                 f"repeated: {', '.join(dupes)}"
             )
+        if max_removed_share is not None and not (
+            isinstance(max_removed_share, float | int) and 0.0 <= max_removed_share <= 1.0
+        ):
+            raise ConfigError(
+                "max_removed_share must be a number from 0 to 1, or None; "
+                f"got {max_removed_share!r}"
+            )
         object.__setattr__(self, "steps", built)
         object.__setattr__(self, "name", name)
+        object.__setattr__(self, "max_removed_share", max_removed_share)
 
     @classmethod
     def default(cls, **options: Any) -> Pipeline:
@@ -158,7 +173,7 @@ class Pipeline:
         """Build the default order of filters from a ``CleanConfig``."""
         from .config import build_steps
 
-        return cls(build_steps(config))
+        return cls(build_steps(config), max_removed_share=config.max_removed_share)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -192,13 +207,13 @@ class Pipeline:
     def replace(self, name: str, step: object) -> Pipeline:
         """A copy with the step called ``name`` replaced by ``step``."""
         i = self._index(name)
-        return Pipeline((*self.steps[:i], step, *self.steps[i + 1 :]), name=self.name)
+        return self._with((*self.steps[:i], step, *self.steps[i + 1 :]))
 
     def without(self, *names: str) -> Pipeline:
         """A copy without the named steps."""
         for n in names:
             self._index(n)
-        return Pipeline((s for s in self.steps if s.name not in names), name=self.name)
+        return self._with(s for s in self.steps if s.name not in names)
 
     def insert(
         self, step: object, *, before: str | None = None, after: str | None = None
@@ -214,7 +229,10 @@ class Pipeline:
         else:
             at = len(steps)
         steps.insert(at, as_filter(step))
-        return Pipeline(steps, name=self.name)
+        return self._with(steps)
+
+    def _with(self, steps: Iterable[object]) -> Pipeline:
+        return Pipeline(steps, name=self.name, max_removed_share=self.max_removed_share)
 
     def run(self, doc: Doc) -> Doc:
         """Apply every step in order."""
@@ -232,8 +250,14 @@ class Pipeline:
         """Clean ``text`` and return the text with every change behind it."""
         from .api import check_text
 
-        doc = self.run(Doc.from_text(check_text(text, "Pipeline.clean_and_explain")))
-        return Cleaned(text=doc.to_text(), changes=doc.changes)
+        text = check_text(text, "Pipeline.clean_and_explain")
+        doc = self.run(Doc.from_text(text))
+        return Cleaned(
+            text=doc.to_text(),
+            changes=doc.changes,
+            words_in=len(text.split()),
+            max_removed_share=self.max_removed_share,
+        )
 
     @overload
     def __call__(self, doc: Doc, /) -> Doc: ...
