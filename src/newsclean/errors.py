@@ -20,3 +20,9 @@ class RuleError(NewscleanError, ValueError):
 
 class ConfigError(NewscleanError, ValueError):
     """An option is unknown, of the wrong type, or out of range."""
+
+
+def require(ok: bool, owner: str, option: str, allowed: str, value: object) -> None:
+    """Raise ConfigError naming ``owner.option`` and what it accepts, unless ``ok``."""
+    if not ok:
+        raise ConfigError(f"{owner}: option {option!r} must be {allowed}; got {value!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,9 @@ FAMILIES: frozenset[str] = frozenset(
     }
 )
 
+# Characters per word allowed for: a line longer than this many characters per permitted
+# word is not a promo line, whatever its word count (one 20,000-character "word" is not).
+_CHARS_PER_WORD = 25
 # Words a rule may see at most (per rule, ``max_words``): the rule drops the whole
 # line, and promo lines are short while paragraphs of reporting are not.
 DEFAULT_SHORT_WORDS = 14
@@ -144,10 +148,16 @@ def _compile(rule: Rule, source: str) -> re.Pattern[str]:
                 rule.id,
             )
         wrapped = f"(?:{rule.pattern})$" if rule.match == "end" else rule.pattern
-        try:
-            return re.compile(wrapped, re.IGNORECASE)
-        except re.error as exc:
-            raise RuleError(source, f"pattern does not compile: {exc}", rule.id) from exc
+        with warnings.catch_warnings():
+            # re warns of patterns whose meaning will change ("possible nested set"):
+            # a pack must mean the same thing on every Python, so that is an error too.
+            warnings.simplefilter("error")
+            try:
+                return re.compile(wrapped, re.IGNORECASE)
+            except (re.error, Warning) as exc:
+                raise RuleError(
+                    source, f"pattern does not compile cleanly: {exc}", rule.id
+                ) from exc
     key = literal_key(rule.pattern)
     if not key:
         raise RuleError(source, "literal pattern is empty after normalisation", rule.id)
@@ -297,6 +307,11 @@ class RuleMatcher:
     longest_line_rule: int
     max_words: int
 
+    @property
+    def max_chars(self) -> int:
+        """The longest line (in characters) any rule judges."""
+        return _CHARS_PER_WORD * self.max_words
+
     @classmethod
     def build(
         cls,
@@ -332,8 +347,9 @@ class RuleMatcher:
     def match(self, line: str) -> Rule | None:
         """The first rule that catches ``line`` (glued labels set aside), or None."""
         # Every rule judges lines of at most max_words words: a paragraph of reporting
-        # is longer, and is passed over without normalising it (the common case).
-        if len(line.split()) > self.max_words:
+        # is longer, and is passed over without normalising it (the common case). The
+        # length cap also bounds what any regex sees, whatever the pattern.
+        if len(line) > self.max_chars or len(line.split()) > self.max_words:
             return None
         hit = self._match_one(line)
         if hit is None:

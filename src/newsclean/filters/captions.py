@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Literal
+from typing import Literal, get_args
 
 from rapidfuzz import fuzz, process
 
+from ..errors import require
 from ..model import Change, Doc
 
 KeepPolicy = Literal["with_credit", "longest", "first"]
@@ -95,24 +96,24 @@ _MAX_PASSES = 4
 def strip_truncation(line: str) -> str:
     """The line without a trailing ellipsis or widget word ("Read More", "Close").
 
-    Plain string tests, not a regex anchored at the end: such a regex is retried at
-    every position of the line and costs quadratic time on long lines.
+    Plain string tests, not a regex anchored at the end (such a regex is retried at
+    every position of the line), and at most a few rounds, so the cost stays linear.
 
     >>> strip_truncation("The storm hit the coast ... Read More")
     'The storm hit the coast'
     """
     text = line.rstrip()
-    while True:
+    for _ in range(3):  # "… Read More", "Read More …": a marker and a widget word, or two
         before = text
-        for end in _ELLIPSES:
-            if text.endswith(end):
-                text = text[: -len(end)].rstrip()
+        if text.endswith(_ELLIPSES):
+            text = text.rstrip(" \t.…")  # the whole run of dots at once
         for word in _WIDGET_WORDS:
             cut = len(text) - len(word)
             if text[-len(word) :].casefold() == word and (cut == 0 or not text[cut - 1].isalnum()):
                 text = text[:cut].rstrip()
         if text == before:
-            return text
+            break
+    return text
 
 
 def split_credit(text: str) -> tuple[str, str]:
@@ -483,6 +484,35 @@ class CollapseRepeatedCaptions:
     keep: KeepPolicy = "with_credit"
     captions: CaptionMode = "dedupe"
 
+    def __post_init__(self) -> None:
+        owner = "CollapseRepeatedCaptions"
+        cutoff = self.score_cutoff
+        require(
+            isinstance(cutoff, int | float) and not isinstance(cutoff, bool) and 0 < cutoff <= 100,
+            owner,
+            "score_cutoff",
+            "a number above 0 and at most 100",
+            cutoff,
+        )
+        require(self.scorer in SCORERS, owner, "scorer", f"one of {tuple(SCORERS)}", self.scorer)
+        require(
+            type(self.min_length) is int and self.min_length >= 1,
+            owner,
+            "min_length",
+            "a whole number of at least 1",
+            self.min_length,
+        )
+        require(
+            self.keep in get_args(KeepPolicy), owner, "keep", str(get_args(KeepPolicy)), self.keep
+        )
+        require(
+            self.captions in get_args(CaptionMode),
+            owner,
+            "captions",
+            str(get_args(CaptionMode)),
+            self.captions,
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         # Similarity is not transitive: once a fuller copy stands where a cut one stood,
         # a line that missed the cut copy may match it. Repeat until nothing changes, so
@@ -534,7 +564,9 @@ class CollapseRepeatedCaptions:
         if len(group.members) < 2:
             return
         indexes = [i for i, _ in group.members]
-        signals = [caption_signal(doc.lines[i]) for i in indexes]
+        signals: list[str | None] = []
+        if self.captions != "dedupe":  # only then does it matter whether it is a caption
+            signals = [caption_signal(doc.lines[i]) for i in indexes]
         is_caption = group.credit or any(signals)
         if is_caption and self.captions == "keep":
             return

@@ -9,11 +9,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 import ftfy
 from ftfy import badness, chardata
 
+from ..errors import require
 from ..model import Doc
 from ..pipeline import LineContext, LineEdit, apply_line_filter
 
@@ -179,6 +180,35 @@ class FixEncoding:
     remove_soft_hyphens: bool = True
     fast_path: bool = True
     fix_trimmed: bool = True
+
+    def __post_init__(self) -> None:
+        for option in (
+            "uncurl_quotes",
+            "fix_latin_ligatures",
+            "fix_character_width",
+            "remove_control_chars",
+            "nbsp_to_space",
+            "remove_zero_width",
+            "remove_soft_hyphens",
+            "fast_path",
+            "fix_trimmed",
+        ):
+            value = getattr(self, option)
+            require(isinstance(value, bool), "FixEncoding", option, "True or False", value)
+        require(
+            self.unescape_html == "auto" or isinstance(self.unescape_html, bool),
+            "FixEncoding",
+            "unescape_html",
+            "True, False or 'auto'",
+            self.unescape_html,
+        )
+        require(
+            self.normalization is None or self.normalization in get_args(Normalization),
+            "FixEncoding",
+            "normalization",
+            f"one of {get_args(Normalization)} or None",
+            self.normalization,
+        )
 
     def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
         fixed = line

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import require
 from ..model import Doc
 from ..pipeline import LineContext, LineEdit, apply_line_filter
 from ..rules import RuleMatcher, load_pack, validate_disabled
@@ -65,6 +66,41 @@ class DropPromoLines:
     disabled_rules: frozenset[str] = frozenset()
     allcaps_headlines: bool = True
     min_headline_words: int = 5
+
+    def __post_init__(self) -> None:
+        if isinstance(self.packs, list):  # accept a list, keep a hashable tuple
+            object.__setattr__(self, "packs", tuple(self.packs))
+        if isinstance(self.disabled_rules, list | set | tuple):
+            object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))
+        require(
+            isinstance(self.packs, tuple) and all(isinstance(p, str) and p for p in self.packs),
+            "DropPromoLines",
+            "packs",
+            "a list of pack names or paths",
+            self.packs,
+        )
+        require(
+            isinstance(self.disabled_rules, frozenset)
+            and all(isinstance(r, str) for r in self.disabled_rules),
+            "DropPromoLines",
+            "disabled_rules",
+            "a set of rule ids or families",
+            self.disabled_rules,
+        )
+        require(
+            isinstance(self.allcaps_headlines, bool),
+            "DropPromoLines",
+            "allcaps_headlines",
+            "True or False",
+            self.allcaps_headlines,
+        )
+        require(
+            type(self.min_headline_words) is int and self.min_headline_words >= 1,
+            "DropPromoLines",
+            "min_headline_words",
+            "a whole number of at least 1",
+            self.min_headline_words,
+        )
 
     def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
         if not line or line.isspace():

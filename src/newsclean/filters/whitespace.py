@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import require
 from ..model import Change, Doc
 
 
@@ -22,6 +23,15 @@ class TidyWhitespace:
 
     name: str = "tidy_whitespace"
     strip_indent: bool = True
+
+    def __post_init__(self) -> None:
+        require(
+            isinstance(self.strip_indent, bool),
+            "TidyWhitespace",
+            "strip_indent",
+            "True or False",
+            self.strip_indent,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         lines: list[str] = []
