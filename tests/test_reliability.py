@@ -106,7 +106,7 @@ def test_any_str_never_raises_is_idempotent_and_explained(text: str) -> None:
 
 def test_no_state_between_documents() -> None:
     a, b = (
-        HOSTILE["only promo"] + "\nNews.",
+        HOSTILE["only promo"] + "\nThe council met on Tuesday.",
         "A caption line that is long enough to count here. (AP)",
     )
     first = newsclean.clean_and_explain(a)

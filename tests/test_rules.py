@@ -27,10 +27,12 @@ def test_builtin_packs_ship_generic_and_foxnews() -> None:
 @pytest.mark.parametrize(("pack", "rule"), RULES, ids=[r.id for _, r in RULES])
 def test_every_rule_catches_its_examples_with_its_own_id(pack: Any, rule: Any) -> None:
     assert len(rule.examples) >= 2, "each rule shows at least two phrasings it catches"
+    own = RuleMatcher.build([pack])
     for example in rule.examples:
-        hit = MATCHER.match(example)
+        hit = own.match(example)  # its own pack alone: this very rule
         assert hit is not None, example
         assert hit.id == rule.id, example
+        assert MATCHER.match(example) is not None  # all packs: some rule
     for example in rule.counter_examples:
         hit = MATCHER.match(example)
         assert hit is None or hit.id != rule.id, example
@@ -70,8 +72,14 @@ GOOD_RULE = (
 def test_user_pack_by_path(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(_pack(GOOD_RULE), encoding="utf-8")
-    assert clean("Try the widget gizmo\nNews.", packs=[str(path)]) == "News."
-    assert clean("Try the widget gizmo\nNews.", packs=["generic"]) == "Try the widget gizmo\nNews."
+    assert (
+        clean("Try the widget gizmo\nThe council met on Tuesday.", packs=[str(path)])
+        == "The council met on Tuesday."
+    )
+    assert (
+        clean("Try the widget gizmo\nThe council met on Tuesday.", packs=["generic"])
+        == "Try the widget gizmo\nThe council met on Tuesday."
+    )
 
 
 @pytest.mark.parametrize(

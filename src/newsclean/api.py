@@ -37,10 +37,17 @@ def _resolve(config: CleanConfig | None, options: dict[str, Any]) -> Pipeline:
     return _pipeline_for(config or CleanConfig())
 
 
-def clean(text: str, *, config: CleanConfig | None = None, **options: Any) -> str:
+def clean(
+    text: str,
+    *,
+    source: str | None = None,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> str:
     """Clean one article's text with the default pipeline.
 
-    ``options`` are ``CleanConfig`` fields; they override ``config``.
+    ``options`` are ``CleanConfig`` fields; they override ``config``. ``source`` (the
+    article's URL, domain or outlet name) is a hint for ``outlets="auto"``.
 
     >>> clean("NEWYou can now listen to Fox News articles!\\n\\nNATO met on Friday.")
     'NATO met on Friday.'
@@ -48,10 +55,16 @@ def clean(text: str, *, config: CleanConfig | None = None, **options: Any) -> st
     '"Quoted," he said.'
     """
     pipeline = _resolve(config, options)
-    return pipeline.clean(check_text(text, "clean"))
+    return pipeline.clean(check_text(text, "clean"), source=_check_source(source))
 
 
-def clean_and_explain(text: str, *, config: CleanConfig | None = None, **options: Any) -> Cleaned:
+def clean_and_explain(
+    text: str,
+    *,
+    source: str | None = None,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> Cleaned:
     """Like ``clean``, but return the text with every change behind it.
 
     >>> result = clean_and_explain("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
@@ -61,4 +74,14 @@ def clean_and_explain(text: str, *, config: CleanConfig | None = None, **options
     'promo:foxnews.app-download'
     """
     pipeline = _resolve(config, options)
-    return pipeline.clean_and_explain(check_text(text, "clean_and_explain"))
+    return pipeline.clean_and_explain(
+        check_text(text, "clean_and_explain"), source=_check_source(source)
+    )
+
+
+def _check_source(source: object) -> str | None:
+    if source is None or isinstance(source, str):
+        return source
+    raise TypeError(
+        f"source must be a str (a URL, domain or outlet name), not {type(source).__name__}"
+    )

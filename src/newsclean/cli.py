@@ -17,11 +17,17 @@ from .config import PRESETS, CleanConfig
 from .errors import NewscleanError
 from .filters.captions import CaptionMode, KeepPolicy, ScorerName
 from .filters.encoding import Normalization
+from .filters.promo import Strictness
 from .rules import builtin_pack_names, load_pack
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # Options whose values are a closed list (a Literal), by option name.
-_CHOICES: dict[str, object] = {"keep": KeepPolicy, "captions": CaptionMode, "scorer": ScorerName}
+_CHOICES: dict[str, object] = {
+    "keep": KeepPolicy,
+    "captions": CaptionMode,
+    "scorer": ScorerName,
+    "strictness": Strictness,
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,6 +60,15 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
                 action=argparse.BooleanOptionalAction,
                 default=None,
                 help=f"{doc} (default: {'on' if f.default else 'off'})",
+            )
+        elif f.name == "outlets":
+            group.add_argument(
+                flag,
+                dest=f.name,
+                action="append",
+                metavar="NAME",
+                default=None,
+                help=f"{doc} Repeat for several; 'all' or 'auto' alone. (default: all)",
             )
         elif f.name in {"packs", "disabled_rules"}:
             group.add_argument(
@@ -168,6 +183,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if f.name == "normalization":
             value = None if value == "none" else value
+        elif f.name == "outlets" and value in (["all"], ["auto"]):
+            value = value[0]
         elif f.name == "max_removed_share" and value == _OFF:
             value = None
         elif f.name == "unescape_html":

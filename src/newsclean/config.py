@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args
 from .errors import ConfigError
 from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy, ScorerName
 from .filters.encoding import FixEncoding, Normalization
-from .filters.promo import DEFAULT_PACKS, DropPromoLines
+from .filters.promo import DropPromoLines, OutletChoice, Strictness
 from .filters.whitespace import TidyWhitespace
 from .pipeline import Filter
 
@@ -91,9 +91,17 @@ class CleanConfig:
         metadata=_doc("Remove soft hyphens (U+00AD), invisible break hints that split words."),
     )
     # -- drop_promo --------------------------------------------------------------
+    outlets: OutletChoice | tuple[str, ...] = field(
+        default="all",
+        metadata=_doc(
+            "Outlet rule packs to load: 'all' (outlet rules name the outlet's own phrases, "
+            "so they are safe on any text), 'auto' (the outlets a source hint or the "
+            "text's own signals point to) or a list of pack names. 'generic' always loads."
+        ),
+    )
     packs: tuple[str, ...] = field(
-        default=DEFAULT_PACKS,
-        metadata=_doc("Rule packs to load: built-in names or paths to TOML files."),
+        default=(),
+        metadata=_doc("Extra rule packs: built-in names, paths to TOML files, or inline TOML."),
     )
     disabled_rules: frozenset[str] = field(
         default=frozenset(), metadata=_doc("Rule ids or families to switch off.")
@@ -103,6 +111,13 @@ class CleanConfig:
         metadata=_doc(
             "Drop all-caps cross-link headlines ('RUSSIA INVADES UKRAINE: LIVE UPDATES'): "
             "no lower-case letter, no sentence-final punctuation."
+        ),
+    )
+    strictness: Strictness = field(
+        default="conservative",
+        metadata=_doc(
+            "How readily the heuristics (calls to action no rule names) fire: "
+            "'conservative' needs every feature, 'aggressive' three of five."
         ),
     )
     min_headline_words: int = field(
@@ -256,7 +271,7 @@ _BOOLS = {
 
 
 def _coerce(name: str, value: Any) -> Any:
-    if name == "packs" and isinstance(value, list | tuple):
+    if name in {"packs", "outlets"} and isinstance(value, list | tuple):
         return tuple(value)
     if name == "packs" and isinstance(value, str):
         return (value,)
@@ -292,6 +307,17 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "packs": (
         lambda v: isinstance(v, tuple) and all(isinstance(p, str) and p for p in v),
         "a list of pack names or paths",
+    ),
+    "outlets": (
+        lambda v: (
+            v in ("all", "auto")
+            or (isinstance(v, tuple) and all(isinstance(p, str) and p for p in v))
+        ),
+        "'all', 'auto' or a list of outlet pack names",
+    ),
+    "strictness": (
+        lambda v: v in get_args(Strictness),
+        f"one of {get_args(Strictness)}",
     ),
     "disabled_rules": (
         lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
@@ -341,6 +367,8 @@ def build_steps(config: CleanConfig) -> list[Filter]:
     if config.drop_promo:
         steps.append(
             DropPromoLines(
+                outlets=config.outlets,
+                strictness=config.strictness,
                 packs=config.packs,
                 disabled_rules=config.disabled_rules,
                 allcaps_headlines=config.allcaps_headlines,

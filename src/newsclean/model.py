@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os.path import commonpath
 
@@ -59,16 +60,23 @@ class Doc:
     lines: tuple[str, ...]
     origins: tuple[int, ...]
     changes: tuple[Change, ...] = ()
+    source: str | None = None  # where the text came from (URL, domain or outlet), if known
 
     @classmethod
-    def from_text(cls, text: str) -> Doc:
+    def from_text(cls, text: str, source: str | None = None) -> Doc:
         """Split ``text`` into lines once, on ``\\n``, ``\\r\\n``, ``\\r``, U+2028 and U+2029.
 
         >>> Doc.from_text("a\\r\\nb").lines
         ('a', 'b')
         """
         lines = tuple(_LINE_BREAK.split(text)) if text else ()
-        return cls(lines=lines, origins=tuple(range(1, len(lines) + 1)))
+        return cls(lines=lines, origins=tuple(range(1, len(lines) + 1)), source=source)
+
+    def evolve(
+        self, lines: Sequence[str], origins: Sequence[int], changes: Sequence[Change]
+    ) -> Doc:
+        """A new Doc with these lines and origins, the changes appended, the source kept."""
+        return Doc(tuple(lines), tuple(origins), self.changes + tuple(changes), self.source)
 
     def to_text(self) -> str:
         """Join the lines once, with ``\\n``."""

@@ -70,7 +70,7 @@ def apply_line_filter(step: LineFilter, doc: Doc) -> Doc:
             origins.append(origin)
     if not changes:
         return doc
-    return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
+    return doc.evolve(lines, origins, changes)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -240,18 +240,20 @@ class Pipeline:
             doc = step(doc)
         return doc
 
-    def clean(self, text: str) -> str:
-        """Clean ``text`` and return the article text."""
+    def clean(self, text: str, *, source: str | None = None) -> str:
+        """Clean ``text`` and return the article text. ``source`` (a URL, domain or
+        outlet name) lets ``outlets="auto"`` pick the outlet's rule pack."""
         from .api import check_text
 
-        return self.run(Doc.from_text(check_text(text, "Pipeline.clean"))).to_text()
+        doc = Doc.from_text(check_text(text, "Pipeline.clean"), source=source)
+        return self.run(doc).to_text()
 
-    def clean_and_explain(self, text: str) -> Cleaned:
+    def clean_and_explain(self, text: str, *, source: str | None = None) -> Cleaned:
         """Clean ``text`` and return the text with every change behind it."""
         from .api import check_text
 
         text = check_text(text, "Pipeline.clean_and_explain")
-        doc = self.run(Doc.from_text(text))
+        doc = self.run(Doc.from_text(text, source=source))
         return Cleaned(
             text=doc.to_text(),
             changes=doc.changes,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from .errors import RuleError
 
@@ -99,6 +99,8 @@ class RulePack:
     rules: tuple[Rule, ...]
     outlet: str | None = None
     source: str = ""
+    domains: tuple[str, ...] = ()  # web domains of the outlet, for url/source hints
+    signals: tuple[str, ...] = ()  # strings whose presence in a text suggests the outlet
 
 
 def builtin_pack_names() -> tuple[str, ...]:
@@ -110,7 +112,10 @@ def builtin_pack_names() -> tuple[str, ...]:
 
 
 def _read_pack_text(ref: str) -> tuple[str, str]:
-    """Return (source label, TOML text) for a builtin pack name or a file path."""
+    """Return (source label, TOML text) for a builtin pack name, a file path, or a
+    pack written inline (TOML text holding a ``[pack]`` table)."""
+    if "[pack]" in ref and "\n" in ref:
+        return "<inline pack>", ref
     if ref.endswith(".toml") or "/" in ref or "\\" in ref:
         path = Path(ref)
         try:
@@ -131,7 +136,7 @@ def _str_field(raw: dict[str, object], key: str, source: str, rule_id: str | Non
     return value
 
 
-def _str_list(raw: dict[str, object], key: str, source: str, rule_id: str) -> tuple[str, ...]:
+def _str_list(raw: dict[str, Any], key: str, source: str, rule_id: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RuleError(source, f"{key!r} must be a list of strings", rule_id)
@@ -184,6 +189,8 @@ def parse_pack(text: str, source: str) -> RulePack:
     version = _str_field(meta, "version", source, None)
     description = _str_field(meta, "description", source, None)
     outlet = meta.get("outlet")
+    domains = _str_list(meta, "domains", source, "[pack]")
+    signals = _str_list(meta, "signals", source, "[pack]")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(source, "a pack needs at least one [[rule]]")
@@ -250,6 +257,8 @@ def parse_pack(text: str, source: str) -> RulePack:
         rules=tuple(rules),
         outlet=outlet if isinstance(outlet, str) else None,
         source=source,
+        domains=domains,
+        signals=signals,
     )
     # Validate by compiling, then hold every rule to its own examples.
     matcher = RuleMatcher.build([pack], source=source)
@@ -394,3 +403,32 @@ def validate_disabled(disabled: Iterable[str], packs: Iterable[RulePack]) -> Non
                 "disabled_rules",
                 f"{item!r} is neither a rule id of the loaded packs nor a family",
             )
+
+
+def outlet_packs() -> tuple[RulePack, ...]:
+    """The built-in packs of one outlet each (every built-in pack but ``generic``)."""
+    return tuple(load_pack(n) for n in builtin_pack_names() if n != "generic")
+
+
+def detect_outlets(text: str, source: str | None = None) -> tuple[str, ...]:
+    """Names of the outlet packs that fit a document.
+
+    With a ``source`` hint (a URL, a domain, a pack name or an outlet name) only the
+    hint counts; without one, a pack fits when one of its signals (its name as printed,
+    such as "Fox News" or "(AP)") stands in the text.
+
+    >>> detect_outlets("", "https://www.foxnews.com/world/nato")
+    ('foxnews',)
+    >>> detect_outlets("Secretary said, according to Reuters.")
+    ('reuters',)
+    """
+    found = []
+    hint = source.strip().casefold() if source else None
+    for pack in outlet_packs():
+        if hint is not None:
+            names = {pack.name, (pack.outlet or "").casefold()}
+            if hint in names or any(d in hint for d in pack.domains):
+                found.append(pack.name)
+        elif any(signal in text for signal in pack.signals):
+            found.append(pack.name)
+    return tuple(found)

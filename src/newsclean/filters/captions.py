@@ -65,7 +65,9 @@ _CREDIT_LINE = re.compile(
     r"|[^|]{1,40}\s\|\s[^|]{1,40}(?:\s\|\s[^|]{1,40})?)$"
 )
 # Caption labels at the start of a line: set aside for comparison, a caption signal.
-_CAPTION_LABEL = re.compile(r"^(?:Image caption|Photo caption|Caption)\s*:?\s+", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^(?:Image caption|Photo caption|Media caption|Caption)\s*:?\s*(?=\S)", re.IGNORECASE
+)
 
 # -- truncation and embeds ------------------------------------------------------------
 _ELLIPSES = ("...", "…")
@@ -198,7 +200,7 @@ def analyse(line: str) -> LineKey:
     """Set aside what differs between copies, and fold case and punctuation."""
     whole = strip_truncation(line)
     truncated = whole != line.rstrip()
-    if whole[:1] in "IiPpCc":  # only then can a caption label start the line
+    if whole[:1] in "IiPpCcMm":  # only then can a caption label start the line
         whole = _CAPTION_LABEL.sub("", whole)
     base, credit = split_credit(whole)
     folded = tuple(_WORD.findall(base.casefold()))
@@ -556,7 +558,7 @@ class CollapseRepeatedCaptions:
                 line = after
             lines.append(line)
             origins.append(origin)
-        return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
+        return doc.evolve(lines, origins, changes)
 
     def _decide(
         self, doc: Doc, group: Group, replace: dict[int, tuple[str, str]], drop: dict[int, str]

@@ -1,24 +1,66 @@
-"""Promo and boilerplate lines: rule packs kept as data, plus a conservative
-heuristic for the all-caps cross-link headlines some outlets print between paragraphs."""
+"""Promo and boilerplate: rule packs kept as data, applied to whole lines and to the
+first or last sentence of a paragraph, plus conservative heuristics for what no rule
+names (all-caps cross-link headlines, calls to action, link lists under a heading)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, get_args
 
 from ..errors import require
-from ..model import Doc
-from ..pipeline import LineContext, LineEdit, apply_line_filter
-from ..rules import RuleMatcher, load_pack, validate_disabled
+from ..model import Change, Doc
+from ..rules import (
+    RuleMatcher,
+    builtin_pack_names,
+    detect_outlets,
+    load_pack,
+    strip_glued_label,
+    validate_disabled,
+)
 
-DEFAULT_PACKS: tuple[str, ...] = ("generic", "foxnews")
+Strictness = Literal["conservative", "aggressive"]
+OutletChoice = Literal["all", "auto"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# The first or last sentence of a paragraph: a promo sentence fused onto reporting.
+_FIRST_SENTENCE = re.compile(r"^(.{8,300}?[.!?])[\"'”’]?\s+(?=[A-Z“\"‘'(\[])")
+_LAST_SENTENCE = re.compile(r"(?<=[.!?\"”’])\s+([A-Z“\"‘'(\[*][^.!?]{8,300}[.!?]?[\"'”’]?)\s*$")
+# Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
+_GLUED_AD = re.compile(r"^(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
+
+# Calls to action: an imperative verb opening a short line, aimed at the reader.
+_CTA_VERB = re.compile(
+    r"^(?:\W{0,3})(?:click|tap|download|install|sign up|subscribe|register|follow|listen|"
+    r"watch|share|join|get|read|like|download|visit|tune in|don't miss|find us|check out)\b",
+    re.IGNORECASE,
+)
+_CTA_OBJECT = re.compile(
+    r"\b(?:here|app|newsletter|podcast|inbox|our|us|free|now|today|below|link|channel|"
+    r"alerts?|updates|subscribe|subscription|account|page|on (?:twitter|facebook|instagram|"
+    r"youtube|tiktok|x|whatsapp|telegram|linkedin))\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
+# A heading whose rule says "a list of other stories follows".
+_LIST_HEADINGS = frozenset(
+    {
+        "generic.read-more",
+        "generic.most-read-in",
+        "dailymail.related",
+        "skynews.more-from",
+        "aljazeera.keep-reading",
+        "bloomberg.terminal",
+        "nypost.read-next",
+    }
+)
+_LIST_MAX_LINES = 12
+_LIST_MAX_WORDS = 20
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def compiled_rules(packs: tuple[str, ...], disabled_rules: frozenset[str]) -> RuleMatcher:
     """Load and compile packs once per distinct option set (rules, not documents)."""
     loaded = [load_pack(ref) for ref in packs]
@@ -47,14 +89,50 @@ def allcaps_headline_reason(line: str, min_words: int) -> str | None:
     return f"promo:heuristic.allcaps-headline:words={len(words)}"
 
 
+def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
+    """Why ``line`` looks like a call to action no rule names, or None.
+
+    Features: an imperative verb opens the line (``cta``), an object aimed at the
+    reader follows (``object``: here, app, newsletter, on Twitter, …), the line is
+    short (``short``: at most 12 words), no quotation marks (``unquoted``), no
+    sentence-final full stop (``no_stop``). Conservative needs all five; aggressive
+    needs the verb and two others.
+
+    >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative")
+    'promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop'
+    >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
+    True
+    """
+    text = line.strip()
+    if not _CTA_VERB.match(text):
+        return None
+    features = ["cta"]
+    if _CTA_OBJECT.search(text):
+        features.append("object")
+    if len(text.split()) <= 12:
+        features.append("short")
+    if not _QUOTE_MARKS.search(text):
+        features.append("unquoted")
+    if not text.endswith("."):
+        features.append("no_stop")
+    needed = 5 if strictness == "conservative" else 3
+    if len(features) < needed:
+        return None
+    return "promo:heuristic.call-to-action:" + "+".join(features)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DropPromoLines:
-    """Drop whole lines that a rule pack names as promo or that the all-caps
-    headline heuristic catches.
+    """Remove promo and boilerplate: whole lines a rule pack names, a promo sentence
+    fused onto the start or end of a paragraph (only that span goes), glued ad labels,
+    and what the heuristics catch.
 
-    ``packs`` are built-in pack names or paths to TOML packs; ``disabled_rules``
-    holds rule ids or families to switch off. ``allcaps_headlines`` turns the
-    heuristic on (``min_headline_words`` words or more).
+    ``outlets`` chooses the outlet packs: ``"all"`` (every built-in pack: outlet rules
+    name the outlet's own phrases), ``"auto"`` (the outlets a ``source`` hint or the
+    text's own signals point to) or a list of pack names. ``generic`` always loads.
+    ``packs`` adds packs by name, path or inline TOML; ``disabled_rules`` switches rules
+    off by id or family. ``strictness`` sets the heuristics: ``"conservative"`` (the
+    default) or ``"aggressive"``.
 
     >>> from newsclean.model import Doc
     >>> DropPromoLines()(Doc.from_text("CLICK HERE TO GET THE FOX NEWS APP")).changes[0].reason
@@ -62,19 +140,34 @@ class DropPromoLines:
     """
 
     name: str = "drop_promo"
-    packs: tuple[str, ...] = DEFAULT_PACKS
+    outlets: OutletChoice | tuple[str, ...] = "all"
+    packs: tuple[str, ...] = ()
     disabled_rules: frozenset[str] = frozenset()
     allcaps_headlines: bool = True
     min_headline_words: int = 5
+    strictness: Strictness = "conservative"
 
     def __post_init__(self) -> None:
         if isinstance(self.packs, list):  # accept a list, keep a hashable tuple
             object.__setattr__(self, "packs", tuple(self.packs))
+        if isinstance(self.outlets, list):
+            object.__setattr__(self, "outlets", tuple(self.outlets))
         if isinstance(self.disabled_rules, list | set | tuple):
             object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))
+        owner = "DropPromoLines"
+        known = set(builtin_pack_names()) - {"generic"}
+        outlets = self.outlets
+        require(
+            outlets in get_args(OutletChoice)
+            or (isinstance(outlets, tuple) and all(o in known for o in outlets)),
+            owner,
+            "outlets",
+            f"'all', 'auto' or a list of outlet packs ({', '.join(sorted(known))})",
+            outlets,
+        )
         require(
             isinstance(self.packs, tuple) and all(isinstance(p, str) and p for p in self.packs),
-            "DropPromoLines",
+            owner,
             "packs",
             "a list of pack names or paths",
             self.packs,
@@ -82,38 +175,117 @@ class DropPromoLines:
         require(
             isinstance(self.disabled_rules, frozenset)
             and all(isinstance(r, str) for r in self.disabled_rules),
-            "DropPromoLines",
+            owner,
             "disabled_rules",
             "a set of rule ids or families",
             self.disabled_rules,
         )
         require(
             isinstance(self.allcaps_headlines, bool),
-            "DropPromoLines",
+            owner,
             "allcaps_headlines",
             "True or False",
             self.allcaps_headlines,
         )
         require(
             type(self.min_headline_words) is int and self.min_headline_words >= 1,
-            "DropPromoLines",
+            owner,
             "min_headline_words",
             "a whole number of at least 1",
             self.min_headline_words,
         )
+        require(
+            self.strictness in get_args(Strictness),
+            owner,
+            "strictness",
+            str(get_args(Strictness)),
+            self.strictness,
+        )
 
-    def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
-        if not line or line.isspace():
-            return None
-        rule = compiled_rules(self.packs, self.disabled_rules).match(line)
+    def pack_refs(self, doc: Doc | None = None) -> tuple[str, ...]:
+        """The packs this filter loads for ``doc`` (generic, outlets, extra packs)."""
+        if self.outlets == "all":
+            outlets: tuple[str, ...] = tuple(n for n in builtin_pack_names() if n != "generic")
+        elif self.outlets == "auto":
+            text = "\n".join(doc.lines) if doc is not None else ""
+            outlets = detect_outlets(text, doc.source if doc is not None else None)
+        else:
+            outlets = tuple(self.outlets)
+        refs = ("generic", *outlets, *self.packs)
+        return tuple(dict.fromkeys(refs))  # in order, once each
+
+    def __call__(self, doc: Doc) -> Doc:
+        matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules)
+        lines: list[str] = []
+        origins: list[int] = []
+        changes: list[Change] = []
+        list_left = 0  # lines of a link list still allowed after a list heading
+        for line, origin in zip(doc.lines, doc.origins, strict=True):
+            if not line.strip():
+                lines.append(line)
+                origins.append(origin)
+                continue
+            reason, after = self._judge(line, matcher, list_left > 0)
+            if reason is not None and reason.startswith("promo:heuristic.link-list"):
+                list_left -= 1
+            elif reason is not None and reason.split(":")[1] in _LIST_HEADINGS:
+                list_left = _LIST_MAX_LINES
+            else:
+                list_left = 0
+            if reason is None:
+                lines.append(line)
+                origins.append(origin)
+                continue
+            changes.append(Change(self.name, origin, line, after, reason))
+            if after is not None:
+                lines.append(after)
+                origins.append(origin)
+        if not changes:
+            return doc
+        return doc.evolve(lines, origins, changes)
+
+    def _judge(
+        self, line: str, matcher: RuleMatcher, in_list: bool
+    ) -> tuple[str | None, str | None]:
+        """(reason, text after) for one line; (None, None) keeps it as it is."""
+        rule = matcher.match(line)
         if rule is not None:
-            return LineEdit(None, f"promo:{rule.id}")
+            return f"promo:{rule.id}", None
         if self.allcaps_headlines:
             reason = allcaps_headline_reason(line, self.min_headline_words)
             if reason is not None:
-                return LineEdit(None, reason)
-        return None
+                return reason, None
+        if in_list and _is_list_item(line):
+            return "promo:heuristic.link-list:after_heading", None
+        reason = call_to_action_reason(line, self.strictness)
+        if reason is not None:
+            return reason, None
+        return self._spans(line, matcher)
 
-    def __call__(self, doc: Doc) -> Doc:
-        compiled_rules(self.packs, self.disabled_rules)  # fail early on a bad pack
-        return apply_line_filter(self, doc)
+    def _spans(self, line: str, matcher: RuleMatcher) -> tuple[str | None, str | None]:
+        """Remove a glued ad label or a promo sentence fused onto a paragraph's edge."""
+        glued = _GLUED_AD.match(line)
+        if glued:
+            return f"promo_span:label:{glued.group()}", line[glued.end() :]
+        if len(line.split()) <= matcher.max_words:
+            return None, None  # a short line was judged whole above
+        first = _FIRST_SENTENCE.match(line)
+        if first:
+            rule = matcher.match(first.group(1))
+            if rule is not None:
+                return f"promo_span:{rule.id}:start", line[first.end() :]
+        last = _LAST_SENTENCE.search(line)
+        if last:
+            rule = matcher.match(last.group(1))
+            if rule is not None:
+                return f"promo_span:{rule.id}:end", line[: last.start()].rstrip()
+        unglued = strip_glued_label(line)
+        if unglued is not None:  # "NEWThe minister said …": the label goes, the rest stays
+            return f"promo_span:label:{line[: len(line) - len(unglued)].strip()}", unglued
+        return None, None
+
+
+def _is_list_item(line: str) -> bool:
+    """A headline-like line in a list of links: short, no sentence-final punctuation."""
+    text = line.strip()
+    return len(text.split()) <= _LIST_MAX_WORDS and not _TERMINAL.search(text)

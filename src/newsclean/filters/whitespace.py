@@ -63,4 +63,4 @@ class TidyWhitespace:
             changes.append(Change(self.name, blank_origin, blank, None, "blank:extra"))
         if not changes:
             return doc
-        return Doc(tuple(lines), tuple(origins), doc.changes + tuple(changes))
+        return doc.evolve(lines, origins, changes)
