@@ -233,8 +233,8 @@ def parse_pack(text: str, source: str) -> RulePack:
         max_words = raw.get("max_words", DEFAULT_SHORT_WORDS)
         if not isinstance(regex, bool):
             raise RuleError(source, "'regex' must be true or false", rule_id)
-        if not isinstance(max_words, int) or not 1 <= max_words <= 60:
-            raise RuleError(source, "'max_words' must be an integer from 1 to 60", rule_id)
+        if not isinstance(max_words, int) or not 1 <= max_words <= 120:
+            raise RuleError(source, "'max_words' must be an integer from 1 to 120", rule_id)
         rule = Rule(
             id=rule_id,
             family=family,

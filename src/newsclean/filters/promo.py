@@ -26,8 +26,11 @@ OutletChoice = Literal["all", "auto"]
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The first or last sentence of a paragraph: a promo sentence fused onto reporting.
+# A full stop inside a word ("usnews.com") does not end a sentence.
 _FIRST_SENTENCE = re.compile(r"^(.{8,300}?[.!?])[\"'”’]?\s+(?=[A-Z“\"‘'(\[])")
-_LAST_SENTENCE = re.compile(r"(?<=[.!?\"”’])\s+([A-Z“\"‘'(\[*][^.!?]{8,300}[.!?]?[\"'”’]?)\s*$")
+_LAST_SENTENCE = re.compile(
+    r"(?<=[.!?\"”’])\s+([A-Z“\"‘'(\[*](?:[^.!?]|[.!?](?=\w)){8,300}[.!?]?[\"'”’]?)\s*$"
+)
 # Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
 _GLUED_AD = re.compile(r"^(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
 
@@ -44,6 +47,10 @@ _CTA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
+_ATTRIBUTION = re.compile(
+    r",\s+(?:he|she|they|it|we|I|[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+"
+    r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
+)
 # A heading whose rule says "a list of other stories follows".
 _LIST_HEADINGS = frozenset(
     {
@@ -57,6 +64,25 @@ _LIST_HEADINGS = frozenset(
     }
 )
 _LIST_MAX_LINES = 12
+# A paragraph needs this many words to hold a promo sentence and reporting besides; the
+# last sentence is looked for in the paragraph's last characters only (bounded work).
+_SPAN_MIN_WORDS = 16
+_SENTENCE_FAMILIES = frozenset(
+    {
+        "app",
+        "listen",
+        "newsletter",
+        "subscribe",
+        "social",
+        "tip",
+        "syndication",
+        "cookie",
+        "copyright",
+    }
+)
+_SPAN_WINDOW = 400
+# A line that points at a link ("You can read more about it here.") and the link's text.
+_POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
 _LIST_MAX_WORDS = 20
 
 
@@ -220,12 +246,16 @@ class DropPromoLines:
         origins: list[int] = []
         changes: list[Change] = []
         list_left = 0  # lines of a link list still allowed after a list heading
+        pointer = False  # the previous line pointed at a link ("… read more here.")
         for line, origin in zip(doc.lines, doc.origins, strict=True):
             if not line.strip():
                 lines.append(line)
                 origins.append(origin)
                 continue
             reason, after = self._judge(line, matcher, list_left > 0)
+            if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
+                reason, after = "promo:heuristic.link-list:after_pointer", None
+            pointer = bool(_POINTER.search(line.strip()))
             if reason is not None and reason.startswith("promo:heuristic.link-list"):
                 list_left -= 1
             elif reason is not None and reason.split(":")[1] in _LIST_HEADINGS:
@@ -267,22 +297,36 @@ class DropPromoLines:
         glued = _GLUED_AD.match(line)
         if glued:
             return f"promo_span:label:{glued.group()}", line[glued.end() :]
-        if len(line.split()) <= matcher.max_words:
-            return None, None  # a short line was judged whole above
+        if len(line.split()) < _SPAN_MIN_WORDS:
+            return None, None  # too short to be a paragraph with a fused promo sentence
         first = _FIRST_SENTENCE.match(line)
         if first:
-            rule = matcher.match(first.group(1))
+            rule = _sentence_rule(matcher, first.group(1))
             if rule is not None:
-                return f"promo_span:{rule.id}:start", line[first.end() :]
-        last = _LAST_SENTENCE.search(line)
+                return f"promo_span:{rule}:start", line[first.end() :]
+        last = _LAST_SENTENCE.search(line, max(0, len(line) - _SPAN_WINDOW))
         if last:
-            rule = matcher.match(last.group(1))
+            rule = _sentence_rule(matcher, last.group(1))
             if rule is not None:
-                return f"promo_span:{rule.id}:end", line[: last.start()].rstrip()
+                return f"promo_span:{rule}:end", line[: last.start()].rstrip()
         unglued = strip_glued_label(line)
         if unglued is not None:  # "NEWThe minister said …": the label goes, the rest stays
             return f"promo_span:label:{line[: len(line) - len(unglued)].strip()}", unglued
         return None, None
+
+
+def _sentence_rule(matcher: RuleMatcher, sentence: str) -> str | None:
+    """The id of a rule that names ``sentence`` as a promo *sentence*, or None.
+
+    Only rules of sentence-like families count, and not whole-line labels: "Read More"
+    or "(Getty Images)" at the end of a paragraph are not promo sentences.
+    """
+    if len(sentence.split()) < 2 or _QUOTE_MARKS.search(sentence) or _ATTRIBUTION.search(sentence):
+        return None  # quoted or attributed: someone said it, so it is reporting
+    rule = matcher.match(sentence)
+    if rule is None or rule.family not in _SENTENCE_FAMILIES:
+        return None
+    return rule.id
 
 
 def _is_list_item(line: str) -> bool:
