@@ -3,6 +3,7 @@ validate them, and compile them once into a matcher for the promo filter."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 import warnings
@@ -13,7 +14,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import ahocorasick
+
 from .errors import RuleError
+
+# The regex parser behind re.compile (re._parser since Python 3.11; the old public name
+# sre_parse now warns on import): read to find each pattern's required literals.
+_sre_parse: Any = importlib.import_module("re._parser")
+
+_LITERAL = _sre_parse.LITERAL
+_SUBPATTERN = _sre_parse.SUBPATTERN
+_BRANCH = _sre_parse.BRANCH
+_MAX_REPEAT = _sre_parse.MAX_REPEAT
+_MIN_REPEAT = _sre_parse.MIN_REPEAT
+# A required literal may be a single character ("<", "@", "["): the prefilter only
+# narrows the rules to try, and each rule's own word limit still applies first.
+_MIN_LITERAL = 1
 
 MatchMode = Literal["line", "start", "end", "short"]
 MATCH_MODES: tuple[MatchMode, ...] = ("line", "start", "end", "short")
@@ -40,6 +56,22 @@ FAMILIES: frozenset[str] = frozenset(
     }
 )
 
+#: Families whose rules describe whole promo *sentences* (not labels or widgets): only
+#: these are looked for at the edges of a paragraph of reporting.
+SENTENCE_FAMILIES: frozenset[str] = frozenset(
+    {
+        "app",
+        "listen",
+        "newsletter",
+        "subscribe",
+        "social",
+        "tip",
+        "syndication",
+        "cookie",
+        "copyright",
+    }
+)
+
 # Characters per word allowed for: a line longer than this many characters per permitted
 # word is not a promo line, whatever its word count (one 20,000-character "word" is not).
 _CHARS_PER_WORD = 25
@@ -53,6 +85,64 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_CHARS = " \t\u00a0.!?:;,\u2026>»|-\u2013\u2014"
 # A group that holds a quantifier and is itself quantified: (a+)+, (\w*\s?)*, (x{2,})+ …
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Literal strings of which every match of ``pattern`` contains at least one
+    (case folded), or None when none can be told (the rule is then always tried).
+
+    Read from the parsed regex: the longest run of plain characters in the pattern's
+    top-level sequence, or, for an alternation, the union of each branch's literals.
+    A prefilter uses them to try only the rules whose literals occur in a line.
+
+    >>> sorted(required_literals("click here to (?:get|download) the fox (?:news|business) app"))
+    ['click here to ']
+    >>> required_literals(r"\\d[\\d,]{0,11}") is None
+    True
+    >>> sorted(required_literals("(?:advertisement|sponsored)"))
+    ['advertisement', 'sponsored']
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except (re.error, Warning):
+        return None
+    found = _literals(list(parsed))
+    if not found or min(len(x) for x in found) < _MIN_LITERAL:
+        return None
+    return frozenset(x.casefold() for x in found)
+
+
+def _literals(items: list[Any]) -> set[str] | None:
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append({"".join(run)})
+            run.clear()
+
+    for op, arg in items:
+        if op is _LITERAL:
+            run.append(chr(arg))
+            continue
+        flush()
+        if op is _SUBPATTERN:
+            inner = _literals(list(arg[-1]))
+            if inner:
+                options.append(inner)
+        elif op is _BRANCH:
+            branches = [_literals(list(b)) for b in arg[1]]
+            if branches and all(branches):
+                options.append(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (_MAX_REPEAT, _MIN_REPEAT) and arg[0] >= 1:
+            inner = _literals(list(arg[2]))
+            if inner:
+                options.append(inner)
+    flush()
+    if not options:
+        return None
+    # the most selective option: the one whose shortest literal, spaces aside, is longest
+    return max(options, key=lambda o: min(len(x.strip()) for x in o))
 
 
 def match_key(line: str) -> str:
@@ -103,6 +193,7 @@ class RulePack:
     signals: tuple[str, ...] = ()  # strings whose presence in a text suggests the outlet
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_names() -> tuple[str, ...]:
     """Names of the packs shipped inside the package, sorted."""
     folder = resources.files("newsclean") / "rules"
@@ -307,14 +398,29 @@ def strip_glued_label(line: str) -> str | None:
     return line[m.end() :] if m else None
 
 
+_MODE_ORDER: dict[MatchMode, int] = {"line": 0, "start": 1, "end": 2, "short": 3}
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMatcher:
-    """Compiled rules, grouped by match mode so that each line costs little."""
+    """Compiled rules. Literal whole-line rules are one dict lookup; every other rule is
+    tried only when one of its required literals occurs in the line (found in one pass
+    by an Aho-Corasick automaton), or always when it has none. Rules are tried in a
+    fixed priority: by match mode (line, start, end, short), then in pack order."""
 
     exact: dict[str, Rule]
-    by_mode: dict[MatchMode, tuple[tuple[re.Pattern[str], Rule], ...]]
+    ordered: tuple[tuple[re.Pattern[str], Rule], ...]  # by priority
+    always: tuple[int, ...]  # priorities of rules without required literals
+    automaton: Any  # ahocorasick.Automaton: literal -> priorities of its rules
+    long_automaton: Any  # literals of the rules that can matter on a long line
     longest_line_rule: int
     max_words: int
+    always_max_words: int  # the longest line a rule without literals may judge
+
+    @property
+    def by_mode(self) -> dict[MatchMode, tuple[tuple[re.Pattern[str], Rule], ...]]:
+        """The compiled rules grouped by match mode (for tests and tools)."""
+        return {m: tuple(p for p in self.ordered if p[1].match == m) for m in MATCH_MODES}
 
     @property
     def max_chars(self) -> int:
@@ -331,26 +437,65 @@ class RuleMatcher:
     ) -> RuleMatcher:
         """Compile ``packs`` (less the ``disabled`` rule ids and families)."""
         exact: dict[str, Rule] = {}
-        grouped: dict[MatchMode, list[tuple[re.Pattern[str], Rule]]] = {m: [] for m in MATCH_MODES}
+        compiled: list[tuple[re.Pattern[str], Rule, frozenset[str] | None]] = []
         longest = 0
         most_words = 0
         for pack in packs:
             for rule in pack.rules:
                 if rule.id in disabled or rule.family in disabled:
                     continue
-                compiled = _compile(rule, pack.source or source)
+                pattern = _compile(rule, pack.source or source)
                 most_words = max(most_words, rule.max_words)
                 if rule.match == "line" and not rule.regex:
                     key = literal_key(rule.pattern)
                     exact.setdefault(key, rule)
                     longest = max(longest, len(key))
                 else:
-                    grouped[rule.match].append((compiled, rule))
+                    literals = (
+                        required_literals(rule.pattern)
+                        if rule.regex
+                        else frozenset({literal_key(rule.pattern)})
+                    )
+                    compiled.append((pattern, rule, literals))
+        compiled.sort(key=lambda item: _MODE_ORDER[item[1].match])  # stable: pack order kept
+        automaton = ahocorasick.Automaton()
+        always: list[int] = []
+        index: dict[str, list[int]] = {}
+        for priority, (_, _, literals) in enumerate(compiled):
+            if literals is None:
+                always.append(priority)
+            else:
+                for literal in literals:
+                    index.setdefault(literal, []).append(priority)
+        for literal, priorities in index.items():
+            automaton.add_word(literal, tuple(priorities))
+        if index:
+            automaton.make_automaton()
+        short_limit = max(
+            [max((k.count(" ") + 1 for k in exact), default=0)]
+            + [compiled[i][1].max_words for i in always]
+        )
+        long_automaton = ahocorasick.Automaton()
+        long_words = 0
+        for _, rule, literals in compiled:
+            if literals is None:
+                continue
+            sentence = rule.family in SENTENCE_FAMILIES and rule.match != "line"
+            if rule.max_words > short_limit or sentence:
+                for literal in literals:
+                    long_automaton.add_word(literal, literal)
+                    long_words += 1
+        if long_words:
+            long_automaton.make_automaton()
         return cls(
             exact=exact,
-            by_mode={m: tuple(v) for m, v in grouped.items()},
+            ordered=tuple((p, r) for p, r, _ in compiled),
+            always=tuple(always),
+            automaton=automaton if index else None,
+            long_automaton=long_automaton if long_words else None,
             longest_line_rule=longest,
             max_words=most_words,
+            always_max_words=short_limit,
         )
 
     def match(self, line: str) -> Rule | None:
@@ -358,14 +503,52 @@ class RuleMatcher:
         # Every rule judges lines of at most max_words words: a paragraph of reporting
         # is longer, and is passed over without normalising it (the common case). The
         # length cap also bounds what any regex sees, whatever the pattern.
-        if len(line) > self.max_chars or len(line.split()) > self.max_words:
+        words = len(line.split())
+        if len(line) > self.max_chars or words > self.max_words:
             return None
+        if words > self.always_max_words and not self._long_rule_applies(line, words):
+            return None  # no rule that judges lines this long has its literal here
         hit = self._match_one(line)
         if hit is None:
             unglued = strip_glued_label(line)
             if unglued is not None:
                 hit = self._match_one(unglued)
         return hit
+
+    def has_literal(self, line: str) -> bool:
+        """Whether a literal of a rule that can matter on a long line (a long rule, or a
+        promo-sentence rule) occurs in ``line``: one C-speed pass. A long line with none
+        matches no rule and holds no promo sentence."""
+        if self.long_automaton is None:
+            return False
+        return any(True for _ in self.long_automaton.iter(line.casefold()))
+
+    def _long_rule_applies(self, line: str, words: int) -> bool:
+        if self.automaton is None:
+            return False
+        for _, priorities in self.automaton.iter(line.casefold()):
+            for priority in priorities:
+                if self.ordered[priority][1].max_words >= words:
+                    return True
+        return False
+
+    def mentions(self, text: str, families: frozenset[str]) -> bool:
+        """Whether ``text`` holds a required literal of some rule of these families:
+        a cheap test before looking for promo sentences inside a paragraph."""
+        if self.automaton is None:
+            return False
+        for _, priorities in self.automaton.iter(text.casefold()):
+            for priority in priorities:
+                if self.ordered[priority][1].family in families:
+                    return True
+        return False
+
+    def _candidates(self, key: str) -> list[int]:
+        found = set(self.always)
+        if self.automaton is not None:
+            for _, priorities in self.automaton.iter(key):
+                found.update(priorities)
+        return sorted(found)
 
     def _match_one(self, line: str) -> Rule | None:
         key = match_key(line)
@@ -379,17 +562,21 @@ class RuleMatcher:
         # Rules drop the whole line, so each judges only lines of at most its
         # max_words: a long paragraph that merely contains promo is reporting.
         words = key.count(" ") + 1
-        for pattern, rule in self.by_mode["line"]:
-            if words <= rule.max_words and (pattern.fullmatch(bare) or pattern.fullmatch(key)):
-                return rule
-        for pattern, rule in self.by_mode["start"]:
-            if words <= rule.max_words and pattern.match(key):
-                return rule
-        for pattern, rule in self.by_mode["end"]:
-            if words <= rule.max_words and pattern.search(bare):
-                return rule
-        for pattern, rule in self.by_mode["short"]:
-            if words <= rule.max_words and pattern.search(key):
+        for priority in self._candidates(key):
+            pattern, rule = self.ordered[priority]
+            if words > rule.max_words:
+                continue
+            mode = rule.match
+            if mode == "line":
+                if pattern.fullmatch(bare) or pattern.fullmatch(key):
+                    return rule
+            elif mode == "start":
+                if pattern.match(key):
+                    return rule
+            elif mode == "end":
+                if pattern.search(bare):
+                    return rule
+            elif pattern.search(key):
                 return rule
         return None
 

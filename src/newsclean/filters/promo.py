@@ -64,6 +64,8 @@ _LIST_HEADINGS = frozenset(
     }
 )
 _LIST_MAX_LINES = 12
+# The call-to-action heuristic never judges a line longer than this, at any strictness.
+_CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
 # last sentence is looked for in the paragraph's last characters only (bounded work).
 _SPAN_MIN_WORDS = 16
@@ -106,8 +108,10 @@ def allcaps_headline_reason(line: str, min_words: int) -> str | None:
     True
     """
     text = line.strip()
+    if not text.isupper():  # C-fast: some cased letter, none of them lower case
+        return None
     words = text.split()
-    if len(words) < min_words or _TERMINAL.search(text):
+    if len(words) < min_words or _TERMINAL.search(text[-8:]):
         return None
     letters = _LETTER.findall(text)
     if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
@@ -255,7 +259,8 @@ class DropPromoLines:
             reason, after = self._judge(line, matcher, list_left > 0)
             if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
                 reason, after = "promo:heuristic.link-list:after_pointer", None
-            pointer = bool(_POINTER.search(line.strip()))
+            tail = line.rstrip()[-6:].casefold()
+            pointer = tail.endswith(("here.", "here:")) and bool(_POINTER.search(line.strip()))
             if reason is not None and reason.startswith("promo:heuristic.link-list"):
                 list_left -= 1
             elif reason is not None and reason.split(":")[1] in _LIST_HEADINGS:
@@ -278,6 +283,22 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[str | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
+        words = len(line.split())
+        if words > matcher.always_max_words and not matcher.has_literal(line):
+            # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
+            # glued label or an all-caps line can still be promo (the common case).
+            if self.allcaps_headlines:
+                reason = allcaps_headline_reason(line, self.min_headline_words)
+                if reason is not None:
+                    return reason, None
+            if in_list and _is_list_item(line):
+                return "promo:heuristic.link-list:after_heading", None
+            if not line[:3].isupper():  # every glued label is in capitals
+                return None, None
+            glued = _GLUED_AD.match(line)
+            if glued:
+                return f"promo_span:label:{glued.group()}", line[glued.end() :]
+            return self._unglue(line)
         rule = matcher.match(line)
         if rule is not None:
             return f"promo:{rule.id}", None
@@ -287,9 +308,10 @@ class DropPromoLines:
                 return reason, None
         if in_list and _is_list_item(line):
             return "promo:heuristic.link-list:after_heading", None
-        reason = call_to_action_reason(line, self.strictness)
-        if reason is not None:
-            return reason, None
+        if words <= _CTA_MAX_WORDS:
+            reason = call_to_action_reason(line, self.strictness)
+            if reason is not None:
+                return reason, None
         return self._spans(line, matcher)
 
     def _spans(self, line: str, matcher: RuleMatcher) -> tuple[str | None, str | None]:
@@ -299,6 +321,8 @@ class DropPromoLines:
             return f"promo_span:label:{glued.group()}", line[glued.end() :]
         if len(line.split()) < _SPAN_MIN_WORDS:
             return None, None  # too short to be a paragraph with a fused promo sentence
+        if not matcher.mentions(line, _SENTENCE_FAMILIES):
+            return self._unglue(line)  # no promo sentence can be in it
         first = _FIRST_SENTENCE.match(line)
         if first:
             rule = _sentence_rule(matcher, first.group(1))
@@ -309,6 +333,10 @@ class DropPromoLines:
             rule = _sentence_rule(matcher, last.group(1))
             if rule is not None:
                 return f"promo_span:{rule}:end", line[: last.start()].rstrip()
+        return self._unglue(line)
+
+    @staticmethod
+    def _unglue(line: str) -> tuple[str | None, str | None]:
         unglued = strip_glued_label(line)
         if unglued is not None:  # "NEWThe minister said …": the label goes, the rest stays
             return f"promo_span:label:{line[: len(line) - len(unglued)].strip()}", unglued
@@ -332,4 +360,4 @@ def _sentence_rule(matcher: RuleMatcher, sentence: str) -> str | None:
 def _is_list_item(line: str) -> bool:
     """A headline-like line in a list of links: short, no sentence-final punctuation."""
     text = line.strip()
-    return len(text.split()) <= _LIST_MAX_WORDS and not _TERMINAL.search(text)
+    return len(text.split()) <= _LIST_MAX_WORDS and not _TERMINAL.search(text[-8:])
