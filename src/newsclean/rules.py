@@ -498,15 +498,23 @@ class RuleMatcher:
             always_max_words=short_limit,
         )
 
-    def match(self, line: str) -> Rule | None:
-        """The first rule that catches ``line`` (glued labels set aside), or None."""
+    def match(
+        self, line: str, *, words: int | None = None, folded: str | None = None
+    ) -> Rule | None:
+        """The first rule that catches ``line`` (glued labels set aside), or None.
+
+        ``words`` (its word count) and ``folded`` (``line.casefold()``) may be passed
+        by a caller that has them already."""
         # Every rule judges lines of at most max_words words: a paragraph of reporting
         # is longer, and is passed over without normalising it (the common case). The
         # length cap also bounds what any regex sees, whatever the pattern.
-        words = len(line.split())
+        if words is None:
+            words = len(line.split())
         if len(line) > self.max_chars or words > self.max_words:
             return None
-        if words > self.always_max_words and not self._long_rule_applies(line, words):
+        if words > self.always_max_words and not self._long_rule_applies(
+            folded if folded is not None else line.casefold(), words
+        ):
             return None  # no rule that judges lines this long has its literal here
         hit = self._match_one(line)
         if hit is None:
@@ -515,29 +523,29 @@ class RuleMatcher:
                 hit = self._match_one(unglued)
         return hit
 
-    def has_literal(self, line: str) -> bool:
+    def has_literal(self, folded: str) -> bool:
         """Whether a literal of a rule that can matter on a long line (a long rule, or a
         promo-sentence rule) occurs in ``line``: one C-speed pass. A long line with none
         matches no rule and holds no promo sentence."""
         if self.long_automaton is None:
             return False
-        return any(True for _ in self.long_automaton.iter(line.casefold()))
+        return next(self.long_automaton.iter(folded), None) is not None
 
-    def _long_rule_applies(self, line: str, words: int) -> bool:
+    def _long_rule_applies(self, folded: str, words: int) -> bool:
         if self.automaton is None:
             return False
-        for _, priorities in self.automaton.iter(line.casefold()):
+        for _, priorities in self.automaton.iter(folded):
             for priority in priorities:
                 if self.ordered[priority][1].max_words >= words:
                     return True
         return False
 
-    def mentions(self, text: str, families: frozenset[str]) -> bool:
-        """Whether ``text`` holds a required literal of some rule of these families:
-        a cheap test before looking for promo sentences inside a paragraph."""
+    def mentions(self, folded: str, families: frozenset[str]) -> bool:
+        """Whether ``folded`` (case-folded text) holds a required literal of some rule of
+        these families: a cheap test before looking for promo sentences in a paragraph."""
         if self.automaton is None:
             return False
-        for _, priorities in self.automaton.iter(text.casefold()):
+        for _, priorities in self.automaton.iter(folded):
             for priority in priorities:
                 if self.ordered[priority][1].family in families:
                     return True

@@ -284,7 +284,8 @@ class DropPromoLines:
     ) -> tuple[str | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
         words = len(line.split())
-        if words > matcher.always_max_words and not matcher.has_literal(line):
+        folded = line.casefold()
+        if words > matcher.always_max_words and not matcher.has_literal(folded):
             # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
             # glued label or an all-caps line can still be promo (the common case).
             if self.allcaps_headlines:
@@ -299,7 +300,7 @@ class DropPromoLines:
             if glued:
                 return f"promo_span:label:{glued.group()}", line[glued.end() :]
             return self._unglue(line)
-        rule = matcher.match(line)
+        rule = matcher.match(line, words=words, folded=folded)
         if rule is not None:
             return f"promo:{rule.id}", None
         if self.allcaps_headlines:
@@ -312,16 +313,18 @@ class DropPromoLines:
             reason = call_to_action_reason(line, self.strictness)
             if reason is not None:
                 return reason, None
-        return self._spans(line, matcher)
+        return self._spans(line, matcher, words, folded)
 
-    def _spans(self, line: str, matcher: RuleMatcher) -> tuple[str | None, str | None]:
+    def _spans(
+        self, line: str, matcher: RuleMatcher, words: int, folded: str
+    ) -> tuple[str | None, str | None]:
         """Remove a glued ad label or a promo sentence fused onto a paragraph's edge."""
         glued = _GLUED_AD.match(line)
         if glued:
             return f"promo_span:label:{glued.group()}", line[glued.end() :]
-        if len(line.split()) < _SPAN_MIN_WORDS:
+        if words < _SPAN_MIN_WORDS:
             return None, None  # too short to be a paragraph with a fused promo sentence
-        if not matcher.mentions(line, _SENTENCE_FAMILIES):
+        if not matcher.mentions(folded, _SENTENCE_FAMILIES):
             return self._unglue(line)  # no promo sentence can be in it
         first = _FIRST_SENTENCE.match(line)
         if first:
