@@ -125,3 +125,21 @@ def test_caption_options_reach_the_library(seed_text: str) -> None:
     assert code == 0
     assert out == newsclean.clean(seed_text, captions="drop", keep="first") + "\n"
     assert "(NATO)" not in out
+
+
+def test_source_flag_with_auto_outlets(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("skip past newsletter promotion\n\nThe council met.", encoding="utf-8")
+    code, out, _ = call(["clean", "--outlets", "auto", str(article)])
+    assert "newsletter promotion" in out
+    code, out, _ = call(["clean", "--outlets", "auto", "--source", "theguardian.com", str(article)])
+    assert code == 0
+    assert out == "The council met.\n"
+
+
+def test_rules_packs_lists_every_pack() -> None:
+    code, out, _ = call(["rules", "packs"])
+    assert code == 0
+    names = {line.split("\t")[0] for line in out.splitlines()}
+    assert {"generic", "foxnews", "guardian", "bbc", "reuters"} <= names
+    assert len(names) >= 24

@@ -160,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument(
         "--json", action="store_true", help="with --explain: the changes as JSON lines"
     )
+    p_clean.add_argument(
+        "--source",
+        metavar="URL",
+        default=None,
+        help="where the article came from (URL, domain or outlet name): with "
+        "--outlets auto, picks the outlet's rule pack",
+    )
     _add_config_flags(p_clean)
 
     p_rules = sub.add_parser("rules", help="list or show the rules in the rule packs")
@@ -168,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_list.add_argument(
         "--packs", action="append", metavar="NAME", help="packs to list (default: all built-in)"
     )
+    rules_sub.add_parser("packs", help="one line per pack: name, version, outlet, rule count")
     p_show = rules_sub.add_parser("show", help="everything about one rule")
     p_show.add_argument("rule_id", metavar="ID")
     return parser
@@ -224,7 +232,7 @@ def _write_output(target: str, text: str, stdout: TextIO) -> None:
 
 def _cmd_clean(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     text = _read_input(args.input, stdin, stderr)
-    result = clean_and_explain(text, **_options(args))
+    result = clean_and_explain(text, source=args.source, **_options(args))
     if result.over_cleaned:
         print(
             f"newsclean: warning: {args.input}: {result.removed_share:.0%} of the words were "
@@ -261,6 +269,12 @@ def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
                     )
                     return EXIT_OK
         raise _UsageError(f"newsclean rules show: no rule with id {args.rule_id!r}")
+    if args.rules_command == "packs":
+        for pack in packs:
+            stdout.write(
+                f"{pack.name}\t{pack.version}\t{pack.outlet or '-'}\t{len(pack.rules)} rules\n"
+            )
+        return EXIT_OK
     wanted = set(args.packs or [])
     for pack in packs:
         if wanted and pack.name not in wanted:

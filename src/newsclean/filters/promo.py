@@ -36,7 +36,7 @@ _GLUED_AD = re.compile(r"^(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘
 
 # Calls to action: an imperative verb opening a short line, aimed at the reader.
 _CTA_VERB = re.compile(
-    r"^(?:\W{0,3})(?:click|tap|download|install|sign up|subscribe|register|follow|listen|"
+    r"^(?:[^\w\"“”‘’']{0,3})(?:click|tap|download|install|sign up|subscribe|register|follow|listen|"
     r"watch|share|join|get|read|like|download|visit|tune in|don't miss|find us|check out)\b",
     re.IGNORECASE,
 )
@@ -48,7 +48,7 @@ _CTA_OBJECT = re.compile(
 )
 _QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
 _ATTRIBUTION = re.compile(
-    r",\s+(?:he|she|they|it|we|I|[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+"
+    r",\s+(?:[\w.'-]+\s){1,3}?"
     r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
 )
 # A heading whose rule says "a list of other stories follows".
@@ -124,9 +124,10 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
 
     Features: an imperative verb opens the line (``cta``), an object aimed at the
     reader follows (``object``: here, app, newsletter, on Twitter, …), the line is
-    short (``short``: at most 12 words), no quotation marks (``unquoted``), no
-    sentence-final full stop (``no_stop``). Conservative needs all five; aggressive
-    needs the verb and two others.
+    short (``short``: at most 12 words), no quotation marks (``unquoted``: required
+    at any strictness, a quote is reporting), no sentence-final full stop
+    (``no_stop``). Conservative needs all five; aggressive needs four, ``object``
+    among them.
 
     >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative")
     'promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop'
@@ -134,8 +135,8 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
     True
     """
     text = line.strip()
-    if not _CTA_VERB.match(text):
-        return None
+    if not _CTA_VERB.match(text) or _QUOTE_MARKS.search(text) or _ATTRIBUTION.search(text):
+        return None  # no imperative opening, or quoted or attributed: that is reporting
     features = ["cta"]
     if _CTA_OBJECT.search(text):
         features.append("object")
@@ -145,8 +146,10 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
         features.append("unquoted")
     if not text.endswith("."):
         features.append("no_stop")
-    needed = 5 if strictness == "conservative" else 3
-    if len(features) < needed:
+    # conservative: every feature; aggressive: the verb aimed at the reader (object) and
+    # one of short / no full stop
+    needed = 5 if strictness == "conservative" else 4
+    if len(features) < needed or "object" not in features:
         return None
     return "promo:heuristic.call-to-action:" + "+".join(features)
 

@@ -1,0 +1,121 @@
+"""The promo filter's outlet choice, extra packs, heuristics and spans."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean import ConfigError, Doc, DropPromoLines
+from newsclean.rules import detect_outlets
+
+BODY = (
+    "The minister resigned on Tuesday after weeks of pressure from her own party over "
+    "the budget, the delayed rail plan and a string of poor polls."
+)
+
+
+def reasons(text: str, **options: object) -> list[str]:
+    result = newsclean.clean_and_explain(text, **options)
+    return [c.reason for c in result.changes if c.filter == "drop_promo"]
+
+
+def test_outlet_detection_from_source_hint_and_text() -> None:
+    assert detect_outlets("", "https://www.theguardian.com/world/2022/mar/04/x") == ("guardian",)
+    assert detect_outlets("", "bbc") == ("bbc",)
+    assert detect_outlets("", "The Washington Post") == ("washingtonpost",)
+    assert "reuters" in detect_outlets("LONDON (Reuters) - Shares fell.")
+    assert detect_outlets("No outlet is named here.") == ()
+
+
+def test_outlets_auto_loads_only_the_detected_pack() -> None:
+    line = "skip past newsletter promotion"
+    text = f"{BODY}\n{line}"
+    assert newsclean.clean(text, outlets="auto") == text  # no Guardian signal
+    assert newsclean.clean(text, outlets="auto", source="theguardian.com") == BODY
+    assert newsclean.clean(text) == BODY  # "all": every pack
+    assert newsclean.clean(text, outlets=["guardian"]) == BODY
+    assert newsclean.clean(text, outlets=["bbc"]) == text
+
+
+def test_unknown_outlet_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="outlets"):
+        DropPromoLines(outlets=("nosuchpaper",))
+
+
+def test_inline_pack() -> None:
+    pack = (
+        '[pack]\nname = "mine"\nversion = "1"\ndescription = "inline"\n\n'
+        '[[rule]]\nid = "mine.banner"\nfamily = "ad"\npattern = "our sponsor today is acme"\n'
+        'description = "d"\nexamples = ["Our sponsor today is Acme", "OUR SPONSOR TODAY IS ACME."]\n'
+    )
+    assert reasons(f"{BODY}\nOur sponsor today is Acme", packs=[pack]) == ["promo:mine.banner"]
+
+
+def test_strictness_aggressive_catches_more_calls_to_action() -> None:
+    text = f"{BODY}\nGet the latest updates on our website."
+    assert newsclean.clean(text) == text
+    assert newsclean.clean(text, strictness="aggressive") == BODY
+
+
+def test_call_to_action_heuristic_explains_its_features() -> None:
+    (reason,) = reasons(f"{BODY}\nTap here to get breaking news alerts")
+    assert reason == "promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop"
+
+
+def test_quoted_call_to_action_is_reporting() -> None:
+    text = "“Click here to claim your prize,” the scam message said."
+    assert newsclean.clean(text, strictness="aggressive") == text
+
+
+def test_promo_span_at_paragraph_end_and_start() -> None:
+    end = f"{BODY} Sign up for our daily politics newsletter."
+    start = f"CLICK HERE TO GET THE FOX NEWS APP. {BODY}"
+    assert newsclean.clean(end) == BODY
+    assert newsclean.clean(start) == BODY
+    result = newsclean.clean_and_explain(end)
+    (change,) = [c for c in result.changes if c.filter == "drop_promo"]
+    assert change.reason == "promo_span:generic.newsletter:end"
+    assert change.before == end
+    assert change.after == BODY
+
+
+def test_attributed_promo_sentence_stays() -> None:
+    text = f"{BODY} Click here to get the Fox News app, he joked."
+    assert newsclean.clean(text) == text
+
+
+def test_glued_ad_label_on_a_paragraph() -> None:
+    assert newsclean.clean(f"ADVERTISEMENT{BODY}") == BODY
+    assert reasons(f"ADVERTISEMENT{BODY}") == ["promo_span:label:ADVERTISEMENT"]
+
+
+def test_link_list_after_heading_ends_at_the_first_sentence() -> None:
+    text = "\n".join(
+        [
+            "Most read in world news",
+            "",
+            "Royal parties in pictures",
+            "Tourists stranded by storm",
+            BODY,
+        ]
+    )
+    assert newsclean.clean(text) == BODY
+    assert reasons(text).count("promo:heuristic.link-list:after_heading") == 2
+
+
+def test_link_after_a_pointer_line() -> None:
+    text = f"You can read more about the airline boss here.\n\nProfile of airline boss Tony Fernandes\n\n{BODY}"
+    assert "Profile of airline boss" not in newsclean.clean(text)
+    assert "You can read more" in newsclean.clean(text)
+
+
+def test_source_hint_must_be_a_string() -> None:
+    with pytest.raises(TypeError, match="source"):
+        newsclean.clean("x", source=42)  # type: ignore[arg-type]
+
+
+def test_filter_keeps_the_source_on_the_doc() -> None:
+    doc = Doc.from_text("skip past newsletter promotion\nText here.", source="theguardian.com")
+    out = DropPromoLines(outlets="auto")(doc)
+    assert out.source == "theguardian.com"
+    assert out.lines == ("Text here.",)
