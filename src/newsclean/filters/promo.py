@@ -84,6 +84,7 @@ _SENTENCE_FAMILIES = frozenset(
 )
 _SPAN_WINDOW = 400
 # A line that points at a link ("You can read more about it here.") and the link's text.
+_POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
 _POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
 _LIST_MAX_WORDS = 20
 
@@ -254,26 +255,27 @@ class DropPromoLines:
         changes: list[Change] = []
         list_left = 0  # lines of a link list still allowed after a list heading
         pointer = False  # the previous line pointed at a link ("… read more here.")
+        judge = self._judge
         for line, origin in zip(doc.lines, doc.origins, strict=True):
-            if not line.strip():
+            if not line or line.isspace():
                 lines.append(line)
                 origins.append(origin)
                 continue
-            reason, after = self._judge(line, matcher, list_left > 0)
+            reason, after = judge(line, matcher, list_left > 0)
             if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
                 reason, after = "promo:heuristic.link-list:after_pointer", None
-            tail = line.rstrip()[-6:].casefold()
-            pointer = tail.endswith(("here.", "here:")) and bool(_POINTER.search(line.strip()))
-            if reason is not None and reason.startswith("promo:heuristic.link-list"):
+            pointer = line.rstrip().endswith(_POINTER_ENDS) and bool(_POINTER.search(line.strip()))
+            if reason is None:  # the common case: keep the line
+                list_left = 0
+                lines.append(line)
+                origins.append(origin)
+                continue
+            if reason.startswith("promo:heuristic.link-list"):
                 list_left -= 1
-            elif reason is not None and reason.split(":")[1] in _LIST_HEADINGS:
+            elif reason.split(":")[1] in _LIST_HEADINGS:
                 list_left = _LIST_MAX_LINES
             else:
                 list_left = 0
-            if reason is None:
-                lines.append(line)
-                origins.append(origin)
-                continue
             changes.append(Change(self.name, origin, line, after, reason))
             if after is not None:
                 lines.append(after)
@@ -287,23 +289,23 @@ class DropPromoLines:
     ) -> tuple[str | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
         words = len(line.split())
-        folded = line.casefold()
-        if words > matcher.always_max_words and not matcher.has_literal(folded):
+        folded = line.casefold() if words > matcher.always_max_words else ""
+        if folded and not matcher.has_literal(folded):
             # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
-            # glued label or an all-caps line can still be promo (the common case).
+            # link-list item, an all-caps line or a glued label can still be promo.
+            if in_list and _is_list_item(line):
+                return "promo:heuristic.link-list:after_heading", None
+            if not line[:3].isupper():  # the common case: reporting
+                return None, None
             if self.allcaps_headlines:
                 reason = allcaps_headline_reason(line, self.min_headline_words)
                 if reason is not None:
                     return reason, None
-            if in_list and _is_list_item(line):
-                return "promo:heuristic.link-list:after_heading", None
-            if not line[:3].isupper():  # every glued label is in capitals
-                return None, None
             glued = _GLUED_AD.match(line)
             if glued:
                 return f"promo_span:label:{glued.group()}", line[glued.end() :]
             return self._unglue(line)
-        rule = matcher.match(line, words=words, folded=folded)
+        rule = matcher.match(line, words=words, folded=folded or None)
         if rule is not None:
             return f"promo:{rule.id}", None
         if self.allcaps_headlines:
@@ -327,7 +329,7 @@ class DropPromoLines:
             return f"promo_span:label:{glued.group()}", line[glued.end() :]
         if words < _SPAN_MIN_WORDS:
             return None, None  # too short to be a paragraph with a fused promo sentence
-        if not matcher.mentions(folded, _SENTENCE_FAMILIES):
+        if not matcher.mentions(folded or line.casefold(), _SENTENCE_FAMILIES):
             return self._unglue(line)  # no promo sentence can be in it
         first = _FIRST_SENTENCE.match(line)
         if first:
