@@ -22,14 +22,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import CORPUS, load_texts, median_seconds
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.test_captions import reference_groups
+
 from newsclean.filters.captions import (
     Group,
     analyse,
-    eligible,
     find_groups,
-    fuzzy_eligible,
     match_score,
-    may_join_exact,
 )
 
 CUTOFF, MIN_LENGTH = 90.0, 60
@@ -83,28 +83,13 @@ def make_doc(rng: random.Random, vocab: list[str], n: int) -> tuple[list[str], P
 
 
 def all_pairs(lines: list[str]) -> list[Group]:
-    """The naive reference: every line against every earlier group's first line."""
+    """The naive reference: every line against every earlier group's first line (the
+    same oracle the tests hold the fast path to)."""
     groups: list[Group] = []
-    for index, line in enumerate(lines):
-        info = analyse(line)
-        if not eligible(line, info):
-            continue
-        found, score = None, 100.0
-        same = [g for g, grp in enumerate(groups) if grp.rep.key == info.key]
-        if same:
-            found = same[0] if may_join_exact(info, groups[same[0]], MIN_LENGTH) else None
-        elif fuzzy_eligible(info, MIN_LENGTH):
-            best = 0.0
-            for g, grp in enumerate(groups):
-                if fuzzy_eligible(grp.rep, MIN_LENGTH):
-                    s = match_score(info, grp.rep, CUTOFF)
-                    if s > best:
-                        found, best = g, s
-            score = best
-        if found is None:
-            groups.append(Group(info))
-            found = len(groups) - 1
-        groups[found].members.append((index, score))
+    for members in reference_groups(lines, CUTOFF, MIN_LENGTH):
+        group = Group(analyse(lines[members[0]]))
+        group.members.extend((i, 0.0) for i in members)
+        groups.append(group)
     return groups
 
 

@@ -21,6 +21,9 @@ import ftfy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import CORPUS, load_texts, median_seconds, replicate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.test_encoding import FTFY_LIKE  # ftfy's own settings, as the peer tests use
+
 from newsclean import Doc, FixEncoding
 
 
@@ -61,14 +64,7 @@ def main() -> None:
         t_ftfy = median_seconds(lambda texts=texts: [ftfy.fix_text(t) for t in texts], args.runs)
         t_slow = median_seconds(lambda docs=docs: [slow(d) for d in docs], args.runs)
         t_fast = median_seconds(lambda docs=docs: [fast(d) for d in docs], args.runs)
-        ftfy_cfg = FixEncoding(
-            uncurl_quotes=True,
-            nbsp_to_space=False,
-            remove_zero_width=False,
-            remove_soft_hyphens=False,
-            fix_trimmed=False,
-        )
-        same = sum(ftfy_cfg(Doc.from_text(t)).to_text() == ftfy.fix_text(t) for t in base)
+        same = sum(FTFY_LIKE(Doc.from_text(t)).to_text() == ftfy.fix_text(t) for t in base)
         print(
             f"{label:14}{mb:>6.1f}{mb / t_ftfy:>9.2f}{mb / t_slow:>9.2f}{mb / t_fast:>9.2f}"
             f"{t_ftfy / t_fast:>7.1f}x{same:>7}/{len(base)}"

@@ -143,3 +143,11 @@ def test_rules_packs_lists_every_pack() -> None:
     names = {line.split("\t")[0] for line in out.splitlines()}
     assert {"generic", "foxnews", "guardian", "bbc", "reuters"} <= names
     assert len(names) >= 24
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["clean", "--help"], ["rules", "--help"]])
+def test_help_prints_and_exits_0(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    assert "usage: newsclean" in capsys.readouterr().out

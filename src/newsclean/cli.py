@@ -52,78 +52,33 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
     )
     for f in dataclasses.fields(CleanConfig):
         flag = "--" + f.name.replace("_", "-")
-        doc = f.metadata["doc"]
-        if f.default is True or f.default is False:
-            group.add_argument(
-                flag,
-                dest=f.name,
-                action=argparse.BooleanOptionalAction,
-                default=None,
-                help=f"{doc} (default: {'on' if f.default else 'off'})",
-            )
-        elif f.name == "outlets":
-            group.add_argument(
-                flag,
-                dest=f.name,
-                action="append",
-                metavar="NAME",
-                default=None,
-                help=f"{doc} Repeat for several; 'all' or 'auto' alone. (default: all)",
-            )
-        elif f.name in {"packs", "disabled_rules"}:
-            group.add_argument(
-                flag,
-                dest=f.name,
-                action="append",
-                metavar="NAME",
-                default=None,
-                help=f"{doc} Repeat for several.",
-            )
-        elif f.name == "normalization":
-            group.add_argument(
-                flag,
-                dest=f.name,
-                choices=[*get_args(Normalization), "none"],
-                default=None,
-                help=f"{doc} (default: {f.default})",
-            )
-        elif f.name in _CHOICES:
-            group.add_argument(
-                flag,
-                dest=f.name,
-                choices=get_args(_CHOICES[f.name]),
-                default=None,
-                help=f"{doc} (default: {f.default})",
-            )
-        elif f.name == "unescape_html":
-            group.add_argument(
-                flag,
-                dest=f.name,
-                choices=["auto", "yes", "no"],
-                default=None,
-                help=f"{doc} (default: auto)",
-            )
-        elif f.name == "max_removed_share":
-            group.add_argument(
-                flag,
-                dest=f.name,
-                type=_share,
-                default=None,
-                metavar="N|none",
-                help=f"{doc} (default: {f.default})",
-            )
-        else:
-            kind = float if isinstance(f.default, float) else int
-            group.add_argument(
-                flag,
-                dest=f.name,
-                type=kind,
-                default=None,
-                metavar="N",
-                help=f"{doc} (default: {f.default})",
-            )
+        group.add_argument(flag, dest=f.name, default=None, **_flag_kind(f.name, f.default))
 
 
+def _flag_kind(name: str, default: Any) -> dict[str, Any]:
+    """How the flag for one CleanConfig option parses, and its help text."""
+    doc = _FIELD_DOCS[name].replace("%", "%%")  # argparse formats help text with %
+    if isinstance(default, bool):
+        state = "on" if default else "off"
+        return {"action": argparse.BooleanOptionalAction, "help": f"{doc} (default: {state})"}
+    if name in {"outlets", "packs", "disabled_rules"}:
+        extra = " 'all' or 'auto' alone. (default: all)" if name == "outlets" else ""
+        return {"action": "append", "metavar": "NAME", "help": f"{doc} Repeat for several.{extra}"}
+    if name == "normalization":
+        choices: Any = [*get_args(Normalization), "none"]
+    elif name in _CHOICES:
+        choices = get_args(_CHOICES[name])
+    elif name == "unescape_html":
+        choices = ["auto", "yes", "no"]
+    elif name == "max_removed_share":
+        return {"type": _share, "metavar": "N|none", "help": f"{doc} (default: {default})"}
+    else:
+        kind = float if isinstance(default, float) else int
+        return {"type": kind, "metavar": "N", "help": f"{doc} (default: {default})"}
+    return {"choices": choices, "help": f"{doc} (default: {default})"}
+
+
+_FIELD_DOCS = CleanConfig.describe()
 _OFF = "off"  # how the command line says None for the guard
 
 

@@ -12,6 +12,7 @@ from typing import Literal, get_args
 from ..errors import require
 from ..model import Change, Doc
 from ..rules import (
+    SENTENCE_FAMILIES,
     RuleMatcher,
     builtin_pack_names,
     detect_outlets,
@@ -69,19 +70,7 @@ _CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
 # last sentence is looked for in the paragraph's last characters only (bounded work).
 _SPAN_MIN_WORDS = 16
-_SENTENCE_FAMILIES = frozenset(
-    {
-        "app",
-        "listen",
-        "newsletter",
-        "subscribe",
-        "social",
-        "tip",
-        "syndication",
-        "cookie",
-        "copyright",
-    }
-)
+_SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
 # A line that points at a link ("You can read more about it here.") and the link's text.
 _POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
