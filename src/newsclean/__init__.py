@@ -2,6 +2,7 @@
 
 from ._version import __version__
 from .api import clean, clean_and_explain
+from .batch import RecordResult, clean_many, clean_records, clean_records_results
 from .config import CleanConfig
 from .errors import ConfigError, NewscleanError, RuleError
 from .filters import CollapseRepeatedCaptions, DropPromoLines, FixEncoding, TidyWhitespace
@@ -22,9 +23,13 @@ __all__ = [
     "LineFunction",
     "NewscleanError",
     "Pipeline",
+    "RecordResult",
     "RuleError",
     "TidyWhitespace",
     "__version__",
     "clean",
     "clean_and_explain",
+    "clean_many",
+    "clean_records",
+    "clean_records_results",
 ]

@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import json
+import os
 import sys
+import tomllib
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
 from ._version import __version__
 from .api import clean_and_explain
+from .batch import resolve_workers
 from .config import PRESETS, CleanConfig
-from .errors import NewscleanError
+from .errors import ConfigError, NewscleanError
 from .filters.captions import CaptionMode, KeepPolicy, ScorerName
 from .filters.encoding import Normalization
 from .filters.promo import Strictness
+from .io import FORMATS, Decoder, detect_format, expand_inputs, read_items, write_text_atomically
+from .pipeline import Pipeline
 from .rules import builtin_pack_names, load_pack
+from .run import CorpusRun, RejectError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # Options whose values are a closed list (a Literal), by option name.
@@ -102,19 +111,81 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p_clean = sub.add_parser("clean", help="clean one article (a file or - for stdin)")
-    p_clean.add_argument("input", metavar="INPUT", help="a text file, or - for stdin")
+    p_clean = sub.add_parser(
+        "clean", help="clean articles: text files, JSONL, CSV or Parquet, files or directories"
+    )
     p_clean.add_argument(
-        "-o", "--output", metavar="PATH", default="-", help="where to write (default: - stdout)"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories (walked recursively) or - for stdin",
+    )
+    p_clean.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default="-",
+        help="a file, a directory (text files are mirrored into it), or - for stdout (default)",
+    )
+    p_clean.add_argument(
+        "--format", choices=FORMATS, default=None, help="input format (default: by extension)"
+    )
+    p_clean.add_argument(
+        "--field", default="text", help="the record field holding the article (default: text)"
     )
     p_clean.add_argument(
         "--explain",
-        action="store_true",
-        help="write the audit trail (every removed or edited line, and why) instead of the text",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="FILE",
+        help="alone: print the audit trail of one article instead of its text; "
+        "with FILE (.jsonl): write one JSON line per record with its changes",
     )
     p_clean.add_argument(
-        "--json", action="store_true", help="with --explain: the changes as JSON lines"
+        "--json", action="store_true", help="with --explain alone: the changes as JSON lines"
     )
+    p_clean.add_argument(
+        "--diff", action="store_true", help="print a unified diff per record instead of output"
+    )
+    p_clean.add_argument(
+        "--dry-run", action="store_true", help="write nothing; print only the summary"
+    )
+    p_clean.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (0: all cores; default: 1)",
+    )
+    p_clean.add_argument(
+        "--chunksize", type=int, default=64, metavar="N", help="records per task (default: 64)"
+    )
+    p_clean.add_argument(
+        "--config", metavar="TOML", default=None, help="a TOML file of CleanConfig options"
+    )
+    p_clean.add_argument(
+        "--rejects",
+        metavar="PATH",
+        default=None,
+        help="where unreadable records go (default: OUTPUT.rejects.jsonl)",
+    )
+    p_clean.add_argument(
+        "--on-error",
+        choices=["skip", "fail"],
+        default="skip",
+        help="skip: keep going and write rejects (default); fail: stop with exit code 1",
+    )
+    p_clean.add_argument(
+        "--in-place",
+        metavar="SUFFIX",
+        default=None,
+        help="overwrite each input, keeping the original as INPUT+SUFFIX (e.g. .bak)",
+    )
+    p_clean.add_argument(
+        "--progress", action="store_true", help="show progress even when stderr is not a terminal"
+    )
+    p_clean.add_argument("--quiet", action="store_true", help="no progress, no summary")
     p_clean.add_argument(
         "--source",
         metavar="URL",
@@ -123,6 +194,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--outlets auto, picks the outlet's rule pack",
     )
     _add_config_flags(p_clean)
+
+    p_stats = sub.add_parser(
+        "stats", help="clean a sample and report the rules fired and the lines removed"
+    )
+    p_stats.add_argument("inputs", nargs="+", metavar="INPUT")
+    p_stats.add_argument("--sample", type=int, default=1000, metavar="N", help="records (1000)")
+    p_stats.add_argument("--field", default="text")
+    p_stats.add_argument("--format", choices=FORMATS, default=None)
+    p_stats.add_argument("--top", type=int, default=15, metavar="N", help="rows per table (15)")
+    p_stats.add_argument("--config", metavar="TOML", default=None)
+    _add_config_flags(p_stats)
 
     p_rules = sub.add_parser("rules", help="list or show the rules in the rule packs")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
@@ -159,48 +241,151 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 def _read_input(source: str, stdin: TextIO, stderr: TextIO) -> str:
     if source == "-":
         data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
-        label = "<stdin>"
     else:
         data = Path(source).read_bytes()
-        label = source
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        print(
-            f"newsclean: warning: {label} is not valid UTF-8 ({exc.reason} at byte "
-            f"{exc.start}); undecodable bytes were replaced with U+FFFD",
-            file=stderr,
-        )
-        return data.decode("utf-8", errors="replace")
+    return Decoder(lambda m: print(f"newsclean: warning: {m}", file=stderr))(
+        data, "<stdin>" if source == "-" else source
+    )
 
 
-def _write_output(target: str, text: str, stdout: TextIO) -> None:
-    if target == "-":
-        stdout.write(text)
-        stdout.flush()
-        return
-    path = Path(target)
-    tmp = path.with_name(f".{path.name}.newsclean-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic: no half-written file under the final name
+def _config_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Options from --config (a TOML file of CleanConfig keys), then the flags on top."""
+    options: dict[str, Any] = {}
+    if getattr(args, "config", None):
+        path = Path(args.config)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"--config {path}: cannot read: {exc.strerror or exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"--config {path}: not valid TOML: {exc}") from exc
+        options.update(data)
+    options.update(_options(args))
+    CleanConfig.from_options(**options)  # fail early, naming the bad key
+    return options
 
 
-def _cmd_clean(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    text = _read_input(args.input, stdin, stderr)
-    result = clean_and_explain(text, source=args.source, **_options(args))
+def _one_article(args: argparse.Namespace, options: dict[str, Any], io_: _IO) -> int:
+    """One text article to stdout or a file: the audit trail or the clean text."""
+    text = _read_input(args.inputs[0], io_.stdin, io_.stderr)
+    result = clean_and_explain(text, source=args.source, **options)
     if result.over_cleaned:
         print(
-            f"newsclean: warning: {args.input}: {result.removed_share:.0%} of the words were "
-            "removed (over-cleaning guard); please review",
-            file=stderr,
+            f"newsclean: warning: {args.inputs[0]}: {result.removed_share:.0%} of the words "
+            "were removed (over-cleaning guard); please review",
+            file=io_.stderr,
         )
-    if args.explain and args.json:
+    if args.explain == "" and args.json:
         out = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.changes)
-    elif args.explain:
+    elif args.explain == "":
         out = str(result) + "\n"
     else:
         out = result.text + ("\n" if result.text else "")
-    _write_output(args.output, out, stdout)
+    if args.output == "-":
+        io_.stdout.write(out)
+        io_.stdout.flush()
+    else:
+        write_text_atomically(args.output, out)
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _IO:
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+
+
+def _cmd_clean(args: argparse.Namespace, io_: _IO) -> int:
+    options = _config_options(args)
+    inputs = [(p, arg) for arg in args.inputs for p in expand_inputs([arg])]
+    for path, _ in inputs:
+        if path != "-" and not Path(path).is_file():
+            raise FileNotFoundError(2, "No such file", path)
+    single_text = (
+        len(inputs) == 1
+        and detect_format(inputs[0][0], args.format) == "txt"
+        and not (args.diff or args.dry_run or args.in_place)
+        and args.explain in (None, "")
+    )
+    if single_text:
+        return _one_article(args, options, io_)
+    if args.explain == "":
+        raise _UsageError("newsclean clean: --explain without FILE takes one text article")
+    if args.in_place is not None and ("-" in args.inputs or not args.in_place):
+        raise _UsageError("newsclean clean: --in-place needs files and a backup SUFFIX")
+    run = CorpusRun(
+        pipeline=Pipeline.default(**options),
+        inputs=inputs,
+        output=args.output,
+        text_field=args.field,
+        fmt=args.format,
+        workers=resolve_workers(args.workers),
+        chunksize=args.chunksize,
+        on_error=args.on_error,
+        rejects=args.rejects,
+        explain_path=args.explain,
+        diff=args.diff,
+        dry_run=args.dry_run,
+        in_place=args.in_place,
+        stdout=io_.stdout,
+        stderr=io_.stderr,
+        progress=not args.quiet and (args.progress or io_.stderr.isatty()),
+        quiet=args.quiet,
+    )
+    try:
+        run.execute()
+    except RejectError as exc:
+        print(
+            f"newsclean: stopped at the first rejected record (--on-error fail): {exc}",
+            file=io_.stderr,
+        )
+        return EXIT_ERROR
+    if not args.quiet:
+        rejects = run.rejects_path() if run.summary.rejected else None
+        print(run.summary.render(rejects, run.bad_files), file=io_.stderr)
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace, io_: _IO) -> int:
+    options = _config_options(args)
+    decode = Decoder(lambda m: print(f"newsclean: warning: {m}", file=io_.stderr))
+    rules: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    examples: list[tuple[str, str, str]] = []
+    seen = 0
+    for path in expand_inputs(args.inputs):
+        for item in read_items(path, detect_format(path, args.format), args.field, decode):
+            if seen >= args.sample:
+                break
+            record = item.record
+            if item.error or not isinstance(record, dict):
+                continue
+            text = record.get(args.field)
+            if not isinstance(text, str):
+                continue
+            seen += 1
+            result = clean_and_explain(text, **options)
+            for change in result.changes:
+                if change.filter == "tidy_whitespace":
+                    continue
+                rules[change.reason.split(":score=")[0]] += 1
+                if change.after is None:
+                    removed[change.before.strip()[:100]] += 1
+            if result.changes and len(examples) < 3 and result.text != text:
+                examples.append((f"{item.path}:{item.number}", text, result.text))
+    out = io_.stdout
+    out.write(f"newsclean stats: {seen:,} records sampled\n\nrules fired:\n")
+    for reason, n in rules.most_common(args.top):
+        out.write(f"  {n:>7,}  {reason}\n")
+    out.write("\nlines removed most often:\n")
+    for line, n in removed.most_common(args.top):
+        out.write(f"  {n:>7,}  {line}\n")
+    for where, before, after in examples:
+        out.write(f"\nexample {where}:\n")
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0):
+            if not line.startswith(("---", "+++", "@@")):
+                out.write(f"  {line[:120]}\n")
     return EXIT_OK
 
 
@@ -239,6 +424,19 @@ def _cmd_rules(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _explain_value(argv: list[str]) -> list[str]:
+    """``--explain`` takes FILE only when the next word names a JSON Lines file (or is -):
+    ``newsclean clean --explain article.txt`` explains the article, it does not write to it."""
+    out = []
+    for i, word in enumerate(argv):
+        if word == "--explain":
+            following = argv[i + 1] if i + 1 < len(argv) else ""
+            if not following.endswith((".jsonl", ".json", ".jsonl.gz")):
+                word = "--explain="
+        out.append(word)
+    return out
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -252,9 +450,12 @@ def main(
     stderr = stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_explain_value(list(sys.argv[1:] if argv is None else argv)))
+        io_ = _IO(stdin, stdout, stderr)
         if args.command == "clean":
-            return _cmd_clean(args, stdin, stdout, stderr)
+            return _cmd_clean(args, io_)
+        if args.command == "stats":
+            return _cmd_stats(args, io_)
         if args.command == "rules" and args.rules_command:
             return _cmd_rules(args, stdout)
         parser.print_help(stderr)
@@ -265,11 +466,13 @@ def main(
     except NewscleanError as exc:
         print(f"newsclean: error: {exc}", file=stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): run() ends quietly
     except OSError as exc:
         print(f"newsclean: error: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("newsclean: interrupted", file=stderr)
+        print("newsclean: interrupted; no partial output file was left", file=stderr)
         return 130
 
 
@@ -278,5 +481,8 @@ def run() -> None:
     try:
         code = main()
     except BrokenPipeError:  # `newsclean clean x | head` closed the pipe: not an error
+        # Point stdout at devnull so that Python's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         code = EXIT_OK
     raise SystemExit(code)

@@ -1,0 +1,181 @@
+"""Many documents: clean_many() and clean_records(), lazy and order-preserving, in worker
+processes when asked, with memory bounded by a window of chunks in flight."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, TypeVar
+
+from .api import _resolve, check_text
+from .config import CleanConfig
+from .errors import ConfigError
+from .model import Cleaned
+from .pipeline import Pipeline
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Chunks in flight per worker: enough to keep every worker busy, few enough that memory
+#: stays flat whatever the input's size.
+CHUNKS_PER_WORKER = 4
+
+
+def resolve_workers(workers: int) -> int:
+    """``workers`` as a process count: 0 means every core, 1 means in this process."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise ConfigError(f"workers must be a whole number, 0 (all cores) or more; got {workers!r}")
+    return workers or (os.cpu_count() or 1)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ordered_map(
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    chunksize: int = 64,
+) -> Iterator[R]:
+    """Apply ``func`` to chunks of ``items``, lazily, yielding results in input order.
+
+    With ``workers > 1`` chunks go to a process pool; at most ``CHUNKS_PER_WORKER``
+    chunks per worker are in flight, so the input is never read far ahead.
+    """
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ConfigError(f"chunksize must be a whole number of at least 1; got {chunksize!r}")
+    processes = resolve_workers(workers)
+    if processes == 1:
+        for chunk in _chunks(items, chunksize):
+            yield from func(chunk)
+        return
+    window = processes * CHUNKS_PER_WORKER
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        pending: deque[Future[list[R]]] = deque()
+        for chunk in _chunks(items, chunksize):
+            pending.append(pool.submit(func, chunk))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanTexts:
+    """A picklable chunk function: the pipeline travels to the worker once per chunk."""
+
+    pipeline: Pipeline
+
+    def __call__(self, texts: list[str]) -> list[str]:
+        return [self.pipeline.clean(check_text(t, "clean_many")) for t in texts]
+
+
+def clean_many(
+    texts: Iterable[str],
+    *,
+    workers: int = 1,
+    chunksize: int = 64,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> Iterator[str]:
+    """Clean many texts lazily, in order; ``workers > 1`` uses a process pool
+    (``workers=0``: all cores). Options are ``clean()``'s.
+
+    >>> list(clean_many(["Advertisement\\nNews one.", "News two."]))
+    ['News one.', 'News two.']
+    """
+    pipeline = _resolve(config, options)
+    return ordered_map(_CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    """One record's outcome: the cleaned record, or the reason it was rejected."""
+
+    record: Any
+    error: str | None = None
+    cleaned: Cleaned | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanRecords:
+    pipeline: Pipeline
+    field: str
+    explain_field: str | None
+
+    def __call__(self, records: list[Any]) -> list[RecordResult]:
+        return [self.one(r) for r in records]
+
+    def one(self, record: Any) -> RecordResult:
+        if not isinstance(record, Mapping):
+            return RecordResult(record, f"record is a {type(record).__name__}, not an object")
+        if self.field not in record:
+            return RecordResult(record, f"record has no field {self.field!r}")
+        text = record[self.field]
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            return RecordResult(record, f"field {self.field!r} is {kind}, not a string")
+        result = self.pipeline.clean_and_explain(text)
+        out = dict(record)
+        out[self.field] = result.text
+        if self.explain_field is not None:
+            out[self.explain_field] = [c.to_dict() for c in result.changes]
+        return RecordResult(out, None, result)
+
+
+def clean_records_results(
+    records: Iterable[Any],
+    *,
+    field: str = "text",
+    explain_field: str | None = None,
+    workers: int = 1,
+    chunksize: int = 64,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> Iterator[RecordResult]:
+    """Like ``clean_records`` but yields a ``RecordResult`` per record, rejects
+    included, so a caller can count and keep them (the command line does)."""
+    pipeline = _resolve(config, options)
+    func = _CleanRecords(pipeline, field, explain_field)
+    return ordered_map(func, records, workers=workers, chunksize=chunksize)
+
+
+def clean_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    field: str = "text",
+    explain_field: str | None = None,
+    workers: int = 1,
+    chunksize: int = 64,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> Iterator[dict[str, Any]]:
+    """Clean the ``field`` of each record (a dict), lazily and in order, leaving the
+    other fields as they are; ``explain_field`` adds the audit trail as a list of
+    changes. A record without the field, or with a non-string one, raises ValueError
+    naming its position (use ``clean_records_results`` to collect rejects instead).
+
+    >>> next(clean_records([{"id": 1, "text": "Advertisement\\nThe vote passed."}]))
+    {'id': 1, 'text': 'The vote passed.'}
+    """
+    results = clean_records_results(
+        records,
+        field=field,
+        explain_field=explain_field,
+        workers=workers,
+        chunksize=chunksize,
+        config=config,
+        **options,
+    )
+    for position, result in enumerate(results):
+        if result.error is not None:
+            raise ValueError(f"record {position}: {result.error}")
+        yield result.record

@@ -1,0 +1,306 @@
+"""A corpus run for the command line: inputs in, cleaned records out, rejects kept,
+every record counted, a summary at the end. The cleaning itself is batch.ordered_map."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal
+
+from .batch import RecordResult, _CleanRecords, ordered_map
+from .io import Decoder, Format, Item, RecordSink, detect_format, read_items, write_text_atomically
+from .pipeline import Pipeline
+
+OnError = Literal["skip", "fail"]
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanItems:
+    """Picklable chunk function: Items in, (Item, RecordResult) out, rejects kept."""
+
+    records: _CleanRecords
+
+    def __call__(self, items: list[Item]) -> list[tuple[Item, RecordResult]]:
+        out = []
+        for item in items:
+            if item.error is not None:
+                out.append((item, RecordResult(item.raw, item.error)))
+            else:
+                out.append((item, self.records.one(item.record)))
+        return out
+
+
+@dataclass
+class Summary:
+    """What a run did, derived from the results as they pass."""
+
+    records_in: int = 0
+    records_out: int = 0
+    rejected: int = 0
+    over_cleaned: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    removed_by_filter: Counter[str] = field(default_factory=Counter)
+    removed_by_family: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, result: RecordResult, text_in: str, text_out: str) -> None:
+        self.records_out += 1
+        self.bytes_in += len(text_in.encode("utf-8"))
+        self.bytes_out += len(text_out.encode("utf-8"))
+        cleaned = result.cleaned
+        if cleaned is None:
+            return
+        self.over_cleaned += cleaned.over_cleaned
+        for change in cleaned.changes:
+            if change.after is None and change.filter != "tidy_whitespace":
+                self.removed_by_filter[change.filter] += 1
+                self.removed_by_family[_family(change.reason)] += 1
+
+    def render(self, rejects_path: str | None, bad_files: int) -> str:
+        rate = self.bytes_in / 1e6 / self.seconds if self.seconds else 0.0
+        lines = [
+            f"newsclean: {self.records_in:,} records in, {self.records_out:,} out, "
+            f"{self.rejected:,} rejected"
+            + (f" (written to {rejects_path})" if self.rejected and rejects_path else "")
+            + f"; {self.seconds:.1f} s, {rate:.2f} MB/s",
+            f"  text bytes in {self.bytes_in:,}, out {self.bytes_out:,}",
+            "  lines removed by filter: "
+            + (", ".join(f"{k} {v:,}" for k, v in self.removed_by_filter.most_common()) or "none"),
+            "  lines removed by rule family: "
+            + (
+                ", ".join(f"{k} {v:,}" for k, v in self.removed_by_family.most_common(12)) or "none"
+            ),
+            f"  over-cleaning guard fired: {self.over_cleaned:,} records",
+        ]
+        if bad_files:
+            lines.append(f"  inputs with undecodable bytes: {bad_files}")
+        return "\n".join(lines)
+
+
+def _counts(pairs: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in pairs) or "none"
+
+
+def _family(reason: str) -> str:
+    """A reason's family for counting: ``promo:foxnews.app-download`` -> ``promo/app-download``."""
+    code, _, detail = reason.partition(":")
+    if code in {"promo", "promo_span"} and detail:
+        rule = detail.split(":")[0]
+        return f"{code}/{rule.split('.')[-1] if '.' in rule else rule}"
+    return code
+
+
+@dataclass
+class Progress:
+    """A progress line on stderr: records, MB, rate and ETA (when the total is known)."""
+
+    stream: IO[str]
+    total_bytes: int
+    enabled: bool
+    started: float = field(default_factory=time.perf_counter)
+    last: float = 0.0
+
+    def update(self, summary: Summary, done_bytes: int) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.5:
+            return
+        self.last = now
+        elapsed = now - self.started
+        rate = done_bytes / 1e6 / elapsed if elapsed else 0.0
+        eta = ""
+        if self.total_bytes and done_bytes and rate:
+            left = max(0.0, (self.total_bytes - done_bytes) / 1e6 / rate)
+            eta = f", ETA {int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write(
+            f"\rnewsclean: {summary.records_in:,} records, {done_bytes / 1e6:.1f} MB, "
+            f"{rate:.2f} MB/s{eta}   "
+        )
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.last:
+            self.stream.write("\n")
+
+
+class RejectError(Exception):
+    """Raised with --on-error fail at the first rejected record."""
+
+
+@dataclass
+class CorpusRun:
+    """One run of ``newsclean clean`` over several inputs."""
+
+    pipeline: Pipeline
+    inputs: list[tuple[str, str]]  # (path, the argument it came from)
+    output: str
+    text_field: str = "text"
+    fmt: Format | None = None
+    workers: int = 1
+    chunksize: int = 64
+    on_error: OnError = "skip"
+    rejects: str | None = None
+    explain_path: str | None = None
+    diff: bool = False
+    dry_run: bool = False
+    in_place: str | None = None
+    stdout: IO[str] = sys.stdout
+    stderr: IO[str] = sys.stderr
+    progress: bool = False
+    quiet: bool = False
+    summary: Summary = field(default_factory=Summary)
+    bad_files: int = 0
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self.stderr.write(f"newsclean: warning: {message}\n")
+
+    def _items(self, decode: Decoder) -> Iterator[Item]:
+        for path, _ in self.inputs:
+            yield from read_items(path, detect_format(path, self.fmt), self.text_field, decode)
+
+    def _target(self, path: str, arg: str) -> str:
+        """Where one input's records go."""
+        if self.in_place is not None:
+            return path
+        out = Path(self.output)
+        if self.output == "-":
+            return "-"
+        if out.is_dir() or self.output.endswith(("/", "\\")) or len(self.inputs) > 1:
+            base = Path(arg)
+            rel = Path(path).relative_to(base) if base.is_dir() else Path(Path(path).name)
+            return str(out / rel)
+        return self.output
+
+    def execute(self) -> int:
+        decode = Decoder(self.warn)
+        total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
+        progress = Progress(self.stderr, total, self.progress)
+        records = _CleanRecords(self.pipeline, self.text_field, None)
+        results = ordered_map(
+            _CleanItems(records),
+            self._items(decode),
+            workers=self.workers,
+            chunksize=self.chunksize,
+        )
+        args = dict(self.inputs)
+        sinks: dict[str, RecordSink] = {}
+        rejects_fh: IO[str] | None = None
+        explain_fh: IO[str] | None = None
+        if self.explain_path:
+            explain_fh = (
+                sys.stdout
+                if self.explain_path == "-"
+                else open(  # noqa: SIM115
+                    self.explain_path, "w", encoding="utf-8"
+                )
+            )
+        started = time.perf_counter()
+        ok = False
+        try:
+            for item, result in results:
+                self.summary.records_in += 1
+                if result.error is not None:
+                    self.summary.rejected += 1
+                    if self.dry_run:
+                        self.warn(f"{item.path}:{item.number}: {result.error}")
+                        continue
+                    rejects_fh = rejects_fh or self._open_rejects()
+                    row = {"file": item.path, "line": item.number, "error": result.error}
+                    row["raw" if item.raw is not None else "record"] = result.record
+                    rejects_fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    self.warn(f"{item.path}:{item.number}: {result.error}")
+                    if self.on_error == "fail":
+                        raise RejectError(f"{item.path}:{item.number}: {result.error}")
+                    continue
+                text_in = item.record[self.text_field]
+                text_out = result.record[self.text_field]
+                self.summary.add(result, text_in, text_out)
+                if explain_fh is not None and result.cleaned is not None:
+                    explain_fh.write(
+                        json.dumps(
+                            {
+                                "file": item.path,
+                                "record": item.number,
+                                "removed_share": round(result.cleaned.removed_share, 4),
+                                "changes": [c.to_dict() for c in result.cleaned.changes],
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
+                if self.diff:
+                    self._write_diff(item, text_in, text_out)
+                elif not self.dry_run:
+                    self._write(item, result, text_out, sinks, args)
+                progress.update(self.summary, self.summary.bytes_in)
+            ok = True
+        finally:
+            progress.done()
+            for sink in sinks.values():
+                sink.close(ok)
+            if rejects_fh is not None:
+                rejects_fh.close()
+            if explain_fh is not None and explain_fh is not sys.stdout:
+                explain_fh.close()
+            self.summary.seconds = time.perf_counter() - started
+        self.bad_files = len(decode.files_with_bad_bytes)
+        return 0
+
+    def _open_rejects(self) -> IO[str]:
+        path = self.rejects_path()
+        return open(path, "w", encoding="utf-8")
+
+    def rejects_path(self) -> str:
+        if self.rejects:
+            return self.rejects
+        if self.output not in ("-", "") and not Path(self.output).is_dir():
+            return self.output + ".rejects.jsonl"
+        if self.output not in ("-", ""):
+            return str(Path(self.output) / "newsclean.rejects.jsonl")
+        return "newsclean.rejects.jsonl"
+
+    def _write_diff(self, item: Item, before: str, after: str) -> None:
+        label = f"{item.path}:{item.number}"
+        diff = difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{label}",
+            tofile=f"b/{label}",
+        )
+        for line in diff:
+            self.stdout.write(line if line.endswith("\n") else line + "\n")
+
+    def _write(
+        self,
+        item: Item,
+        result: RecordResult,
+        text_out: str,
+        sinks: dict[str, RecordSink],
+        args: dict[str, str],
+    ) -> None:
+        fmt = detect_format(item.path, self.fmt)
+        target = self._target(item.path, args[item.path])
+        if fmt == "txt":
+            body = text_out + ("\n" if text_out else "")
+            if target == "-":
+                self.stdout.write(body)
+                return
+            if self.in_place is not None:
+                shutil.copy2(item.path, item.path + self.in_place)
+            write_text_atomically(target, body)
+            return
+        sink = sinks.get(target)
+        if sink is None:
+            if self.in_place is not None:
+                shutil.copy2(item.path, item.path + self.in_place)
+            out_fmt = fmt if target == "-" else detect_format(target, self.fmt)
+            sink = sinks[target] = RecordSink(target, out_fmt, self.stdout)
+        sink.write(result.record)
