@@ -486,3 +486,7 @@ def run() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         code = EXIT_OK
     raise SystemExit(code)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,5 @@
+"""``python -m newsclean``: the command line."""
+
+from .cli import run
+
+run()
