@@ -75,7 +75,9 @@ def main() -> None:
             seconds, rss = cli(path, "--workers", "2")
             mb = path.stat().st_size / 1e6
             peak = rss / 1024
-            print(f"  {label}: {mb:8.1f} MB, {n:>9,} records, {seconds:7.1f} s, peak {peak:.1f} MiB")
+            print(
+                f"  {label}: {mb:8.1f} MB, {n:>9,} records, {seconds:7.1f} s, peak {peak:.1f} MiB"
+            )
 
         print(f"\nscaling on {scale.stat().st_size / 1e6:.1f} MB ({n_scale:,} records):")
         t1 = min(cli(scale, "--workers", "1")[0] for _ in range(args.runs))
