@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from .batch import RecordResult, _CleanRecords, ordered_map
 from .io import Decoder, Format, Item, RecordSink, detect_format, read_items, write_text_atomically
@@ -22,19 +22,48 @@ OnError = Literal["skip", "fail"]
 
 
 @dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the parent process needs of one record: small, so that sending it back from
+    a worker costs little (the full audit trail travels only when asked for)."""
+
+    record: Any
+    error: str | None = None
+    over_cleaned: bool = False
+    removed_share: float = 0.0
+    removed: tuple[tuple[str, str], ...] = ()  # (filter, family) per removed line
+    changes: list[dict[str, object]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _CleanItems:
-    """Picklable chunk function: Items in, (Item, RecordResult) out, rejects kept."""
+    """Picklable chunk function: Items in, (Item, Outcome) out, rejects kept."""
 
     records: _CleanRecords
+    with_changes: bool
 
-    def __call__(self, items: list[Item]) -> list[tuple[Item, RecordResult]]:
+    def __call__(self, items: list[Item]) -> list[tuple[Item, Outcome]]:
         out = []
         for item in items:
             if item.error is not None:
-                out.append((item, RecordResult(item.raw, item.error)))
-            else:
-                out.append((item, self.records.one(item.record)))
+                out.append((item, Outcome(item.raw, item.error)))
+                continue
+            result = self.records.one(item.record)
+            out.append((item, self._slim(result)))
         return out
+
+    def _slim(self, result: RecordResult) -> Outcome:
+        cleaned = result.cleaned
+        if cleaned is None:
+            return Outcome(result.record, result.error)
+        removed = tuple(
+            (c.filter, _family(c.reason))
+            for c in cleaned.changes
+            if c.after is None and c.filter != "tidy_whitespace"
+        )
+        changes = [c.to_dict() for c in cleaned.changes] if self.with_changes else None
+        return Outcome(
+            result.record, None, cleaned.over_cleaned, cleaned.removed_share, removed, changes
+        )
 
 
 @dataclass
@@ -51,18 +80,14 @@ class Summary:
     removed_by_family: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def add(self, result: RecordResult, text_in: str, text_out: str) -> None:
+    def add(self, outcome: Outcome, text_in: str, text_out: str) -> None:
         self.records_out += 1
         self.bytes_in += len(text_in.encode("utf-8"))
         self.bytes_out += len(text_out.encode("utf-8"))
-        cleaned = result.cleaned
-        if cleaned is None:
-            return
-        self.over_cleaned += cleaned.over_cleaned
-        for change in cleaned.changes:
-            if change.after is None and change.filter != "tidy_whitespace":
-                self.removed_by_filter[change.filter] += 1
-                self.removed_by_family[_family(change.reason)] += 1
+        self.over_cleaned += outcome.over_cleaned
+        for filter_name, family in outcome.removed:
+            self.removed_by_filter[filter_name] += 1
+            self.removed_by_family[family] += 1
 
     def render(self, rejects_path: str | None, bad_files: int) -> str:
         rate = self.bytes_in / 1e6 / self.seconds if self.seconds else 0.0
@@ -185,7 +210,7 @@ class CorpusRun:
         progress = Progress(self.stderr, total, self.progress)
         records = _CleanRecords(self.pipeline, self.text_field, None)
         results = ordered_map(
-            _CleanItems(records),
+            _CleanItems(records, with_changes=self.explain_path is not None),
             self._items(decode),
             workers=self.workers,
             chunksize=self.chunksize,
@@ -223,14 +248,14 @@ class CorpusRun:
                 text_in = item.record[self.text_field]
                 text_out = result.record[self.text_field]
                 self.summary.add(result, text_in, text_out)
-                if explain_fh is not None and result.cleaned is not None:
+                if explain_fh is not None:
                     explain_fh.write(
                         json.dumps(
                             {
                                 "file": item.path,
                                 "record": item.number,
-                                "removed_share": round(result.cleaned.removed_share, 4),
-                                "changes": [c.to_dict() for c in result.cleaned.changes],
+                                "removed_share": round(result.removed_share, 4),
+                                "changes": result.changes,
                             },
                             ensure_ascii=False,
                         )
@@ -281,7 +306,7 @@ class CorpusRun:
     def _write(
         self,
         item: Item,
-        result: RecordResult,
+        result: Outcome,
         text_out: str,
         sinks: dict[str, RecordSink],
         args: dict[str, str],
