@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -10,6 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real_news.jsonl"
+
+
+def corpus_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every corpus benchmark takes: --mb, --runs, --corpus."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="corpus size after replication")
+    parser.add_argument("--runs", type=int, default=5, help="runs to take the median of")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="a JSONL file with 'text'")
+    return parser
 
 
 def load_texts(path: Path = CORPUS) -> list[str]:

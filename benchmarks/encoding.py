@@ -12,14 +12,13 @@ ftfy then stops decoding entities in the whole text, newsclean only in that line
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import ftfy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CORPUS, load_texts, median_seconds, replicate
+from _common import corpus_parser, load_texts, median_seconds, replicate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.test_encoding import FTFY_LIKE  # ftfy's own settings, as the peer tests use
@@ -47,10 +46,7 @@ def mixes(texts: list[str]) -> dict[str, list[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=4.0)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser = corpus_parser(__doc__)
     args = parser.parse_args()
     real = load_texts(args.corpus)
     sets = {"real corpus": real, **mixes(real)}

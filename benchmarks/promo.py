@@ -7,13 +7,12 @@ same run, and the cost of doubling the number of rules.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CORPUS, load_texts, median_seconds, replicate
+from _common import corpus_parser, load_texts, median_seconds, replicate
 
 from newsclean import Doc, DropPromoLines
 from newsclean.rules import builtin_pack_names, load_pack, strip_glued_label
@@ -58,10 +57,7 @@ def _toml(text: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=4.0)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser = corpus_parser(__doc__)
     args = parser.parse_args()
     texts = replicate(load_texts(args.corpus), int(args.mb * 1e6))
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6

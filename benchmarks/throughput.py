@@ -8,23 +8,19 @@ ftfy.fix_text over the same texts, and the ratio clean / ftfy.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import ftfy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CORPUS, load_texts, median_seconds, replicate
+from _common import corpus_parser, load_texts, median_seconds, replicate
 
 import newsclean
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=4.0, help="corpus size after replication")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser = corpus_parser(__doc__)
     args = parser.parse_args()
 
     texts = replicate(load_texts(args.corpus), int(args.mb * 1e6))
