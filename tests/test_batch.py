@@ -247,3 +247,28 @@ def test_stats_command(tmp_path: Path) -> None:
     assert "4 records sampled" in out
     assert "promo:generic.advertisement" in out
     assert "Advertisement" in out
+
+
+def test_interrupted_run_leaves_no_output_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the middle of a run: exit 130 with a message, nothing under the final
+    name, no temporary file left behind."""
+    import newsclean.run as run_module
+
+    real = run_module.read_items
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        for n, item in enumerate(real(*args, **kwargs)):
+            if n == 5:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(run_module, "read_items", interrupted)
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"text": t}) for t in TEXTS[:20]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["clean", str(src), "-o", str(out), "--quiet"])
+    assert code == 130
+    assert "interrupted" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
