@@ -53,6 +53,7 @@ FAMILIES: frozenset[str] = frozenset(
         "counter",  # social counters
         "markup",  # escaped editor markup residue
         "navigation",  # menu and section labels left by the extractor
+        "boilerplate",  # a site's own recurring lines, learned by `newsclean learn`
     }
 )
 
