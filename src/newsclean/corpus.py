@@ -38,9 +38,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _hash64(text: str) -> int:
     """A stable 64-bit hash (Python's own ``hash`` changes between processes)."""
-    return int.from_bytes(
-        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    )
+    return _hash64_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def _hash64_bytes(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
 
 
 def line_key(line: str) -> str:
@@ -597,7 +599,7 @@ class DedupeOptions:
 
     threshold: float = 0.8
     num_perm: int = 128
-    shingle: int = 5
+    shingle: int = 3
     policy: Policy = "longest"
     prefer: tuple[str, ...] = WIRES
     field: str = "text"
@@ -633,31 +635,20 @@ class DedupeOptions:
         return lsh_params(self.threshold, self.num_perm)
 
 
-def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) for LSH banding: the split of ``num_perm`` that minimises the
-    chance of missing a pair above ``threshold`` plus that of proposing one below it
-    (both integrated over the similarity, the standard way of choosing them).
+def lsh_params(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[int, int]:
+    """(bands, rows) for LSH banding: the most rows per band (the fewest false
+    candidates) for which a pair exactly at ``threshold`` is still proposed with
+    probability ``recall``. Recall first: every proposed pair is verified against the
+    threshold, so a false candidate costs one comparison, a missed one a duplicate.
 
     >>> lsh_params(0.8, 128)
-    (9, 14)
+    (21, 6)
     """
-
-    def area(b: int, r: int, lo: float, hi: float, above: bool) -> float:
-        steps = 200
-        total = 0.0
-        for i in range(steps):
-            s = lo + (hi - lo) * (i + 0.5) / steps
-            p = 1 - (1 - s**r) ** b
-            total += (1 - p if above else p) * (hi - lo) / steps
-        return total
-
-    best = (1, num_perm)
-    best_err = math.inf
-    for b in range(1, num_perm + 1):
-        r = num_perm // b
-        err = area(b, r, 0, threshold, False) + area(b, r, threshold, 1, True)
-        if err < best_err - 1e-12:
-            best, best_err = (b, r), err
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold**rows) ** bands >= recall:
+            best = (bands, rows)
     return best
 
 
@@ -670,11 +661,13 @@ class DocSketch:
     length: int
     date: str | None
     source: str | None
-    signature: tuple[int, ...]
+    signature: bytes  # num_perm MinHash values, unsigned 64-bit
 
     def band_keys(self, bands: int, rows: int) -> list[int]:
+        """One key per LSH band: the band's number and its slice of the signature."""
+        width = rows * 8
         return [
-            _hash64(f"{b}:" + ",".join(map(str, self.signature[b * rows : (b + 1) * rows])))
+            _hash64_bytes(bytes((b,)) + self.signature[b * width : (b + 1) * width])
             for b in range(bands)
         ]
 
@@ -691,21 +684,26 @@ def shingles(text: str, size: int) -> list[bytes]:
     return [" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)]
 
 
-def _minhash(text: str, options: DedupeOptions) -> tuple[int, ...]:
-    try:
-        from datasketch import MinHash  # an optional dependency, imported on use
+def _minhash(text: str, options: DedupeOptions) -> bytes:
+    try:  # optional dependencies (the dedupe extra), imported on use
+        import numpy
+        from datasketch import MinHash
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
             "finding near-duplicates needs datasketch: pip install 'newsclean[dedupe]'"
         ) from exc
     sketch = MinHash(num_perm=options.num_perm, seed=options.seed)
     sketch.update_batch(shingles(text, options.shingle))
-    return tuple(int(v) for v in sketch.hashvalues)
+    return numpy.asarray(sketch.hashvalues, dtype=numpy.uint64).tobytes()
 
 
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+def similarity(a: bytes, b: bytes) -> float:
     """The Jaccard similarity two MinHash signatures estimate."""
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    import numpy
+
+    x = numpy.frombuffer(a, dtype=numpy.uint64)
+    y = numpy.frombuffer(b, dtype=numpy.uint64)
+    return float(numpy.count_nonzero(x == y)) / len(x)
 
 
 def _source(record: Mapping[str, Any]) -> str | None:
@@ -747,17 +745,30 @@ class _Sketcher:
         return sketch, record
 
 
-def bucket_pairs(
-    members: list[tuple[str, tuple[int, ...]]], options: DedupeOptions
-) -> Iterator[tuple[str, str, float]]:
-    """Verified pairs in one LSH bucket: each member (by id) is compared with at most
-    ``bucket_compare`` members before it, and kept when the estimate reaches the threshold."""
-    members = sorted(set(members))
-    for i, (bid, bsig) in enumerate(members):
-        for aid, asig in members[max(0, i - options.bucket_compare) : i]:
-            score = similarity(asig, bsig)
-            if score >= options.threshold:
-                yield aid, bid, score
+def candidate_pairs(ids: Iterable[str], limit: int) -> Iterator[tuple[str, str]]:
+    """The pairs one LSH bucket proposes: its members in id order, each with at most
+    ``limit`` members before it (a bucket of many copies costs linear work)."""
+    members = sorted(set(ids))
+    for i, b in enumerate(members):
+        for a in members[max(0, i - limit) : i]:
+            yield a, b
+
+
+def verify(
+    pairs: Iterable[tuple[str, str]], signatures: Mapping[str, bytes], threshold: float
+) -> list[tuple[str, str, float]]:
+    """The proposed pairs whose estimated Jaccard similarity reaches ``threshold``, sorted."""
+    edges = []
+    for a, b in sorted(set(pairs)):
+        score = similarity(signatures[a], signatures[b])
+        if score >= threshold:
+            edges.append((a, b, score))
+    return edges
+
+
+def representatives(exact_groups: Iterable[Sequence[str]]) -> set[str]:
+    """The ids that stand aside for an exact copy (all but the smallest of each group)."""
+    return {x for group in exact_groups for x in sorted(group)[1:]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -862,7 +873,7 @@ def find_duplicates(
     policy: Policy = "longest",
     prefer: Sequence[str] | None = None,
     num_perm: int = 128,
-    shingle: int = 5,
+    shingle: int = 3,
     field: str = "text",
     id_field: str = "id",
     date_field: str = "date",
@@ -896,7 +907,6 @@ def find_duplicates(
     """
     opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
     sketcher = _Sketcher(_resolve(config, options) if clean else None, opts)
-    bands, rows = opts.bands
     by_exact: dict[int, list[str]] = defaultdict(list)
     sketches: dict[str, DocSketch] = {}
     count = 0
@@ -907,21 +917,23 @@ def find_duplicates(
         sketches[sketch.id] = sketch
         by_exact[sketch.exact].append(sketch.id)
         count += 1
-    exact_groups = [g for g in by_exact.values() if len(g) > 1]
-    buckets: dict[int, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
-    for group in by_exact.values():
-        rep = sketches[min(group)]
-        for key in rep.band_keys(bands, rows):
-            buckets[key].append((rep.id, rep.signature))
-    edges = {
-        (a, b): s
-        for members in buckets.values()
-        if len(members) > 1
-        for a, b, s in bucket_pairs(members, opts)
-    }
-    return decide(
-        exact_groups, [(a, b, s) for (a, b), s in sorted(edges.items())], sketches, opts, count
+    exact_groups = sorted(sorted(g) for g in by_exact.values() if len(g) > 1)
+    aside = representatives(exact_groups)
+    bands, rows = opts.bands
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for sketch in sketches.values():
+        if sketch.id not in aside:
+            for key in sketch.band_keys(bands, rows):
+                buckets[key].append(sketch.id)
+    pairs = (
+        pair
+        for ids in buckets.values()
+        if len(ids) > 1
+        for pair in candidate_pairs(ids, opts.bucket_compare)
     )
+    signatures = {k: v.signature for k, v in sketches.items()}
+    edges = verify(pairs, signatures, opts.threshold)
+    return decide(exact_groups, edges, sketches, opts, count)
 
 
 def dedupe_options(
