@@ -1,0 +1,224 @@
+"""newsclean on Dask: clean a bag or a DataFrame column, learn boilerplate and find
+near-duplicates on Dask collections, so the same code runs on a laptop's ``LocalCluster``
+and on a multi-node ``dask.distributed`` cluster.
+
+The steps are those of ``newsclean.corpus`` (the same functions, so the results are
+identical to the single-process path): a map over records, then merges that Dask runs as
+tree reductions, and the LSH bands as a ``groupby`` shuffled across partitions.
+Only bounded state reaches the client: per-site samples, exact-duplicate groups,
+proposed pairs and the signatures of the records in them. Needs ``newsclean[dask]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from . import adapters
+from .api import _resolve
+from .batch import _CleanTexts
+from .config import CleanConfig
+from .corpus import (
+    Duplicates,
+    Learned,
+    LearnOptions,
+    Policy,
+    SiteBy,
+    SiteDoc,
+    SiteSample,
+    _Sketcher,
+    candidate_pairs,
+    decide,
+    dedupe_options,
+    finish_learning,
+    learn_features,
+    representatives,
+    verify,
+)
+from .errors import ConfigError
+
+try:  # held as Any: Dask's own annotations are partial
+    dask: Any = importlib.import_module("dask")
+    db: Any = importlib.import_module("dask.bag")
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("newsclean.dask needs Dask: pip install 'newsclean[dask]'") from exc
+
+__all__ = [
+    "clean_bag",
+    "clean_column",
+    "clean_records_bag",
+    "client",
+    "find_duplicates",
+    "learn_boilerplate",
+    "read_jsonl",
+]
+
+
+def clean_bag(bag: Any, *, config: CleanConfig | None = None, **options: Any) -> Any:
+    """A bag of texts, cleaned (lazily; ``.compute()`` or ``.to_textfiles()`` it)."""
+    return bag.map_partitions(_CleanTexts(_resolve(config, options)))
+
+
+def _clean_record(pipeline: Any, field: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    text = record.get(field) if isinstance(record, Mapping) else None
+    if not isinstance(text, str):
+        raise ValueError(f"record has no string field {field!r}: {str(record)[:80]}")
+    return {**record, field: pipeline.clean(text)}
+
+
+def clean_records_bag(
+    bag: Any, *, field: str = "text", config: CleanConfig | None = None, **options: Any
+) -> Any:
+    """A bag of records (dicts) with ``field`` cleaned and the other fields kept."""
+    return bag.map(partial(_clean_record, _resolve(config, options), field))
+
+
+def clean_column(
+    frame: Any, column: str = "text", *, config: CleanConfig | None = None, **options: Any
+) -> Any:
+    """A Dask DataFrame with ``column`` cleaned (missing values kept as they are)."""
+    if column not in frame.columns:
+        raise ConfigError(f"clean_column: no column {column!r} (columns: {list(frame.columns)})")
+    _resolve(config, options)  # bad options fail here, not on a worker
+    cleaned = frame[column].map_partitions(
+        partial(adapters.clean_column, config=config, **options),
+        meta=(column, frame[column].dtype),
+    )
+    return frame.assign(**{column: cleaned})
+
+
+def read_jsonl(paths: str | Sequence[str], blocksize: str | int | None = "64MiB") -> Any:
+    """A bag of records from JSONL files (``.gz`` read by extension), read by the workers."""
+    import json
+
+    return db.read_text(paths, blocksize=blocksize, compression="infer").map(json.loads)
+
+
+def _add(sample: SiteSample, item: tuple[str, SiteDoc]) -> SiteSample:
+    return sample.add(item[1])
+
+
+def _merge(a: SiteSample, b: SiteSample) -> SiteSample:
+    return a.merge(b)
+
+
+def learn_boilerplate(
+    bag: Any,
+    *,
+    by: SiteBy = "outlet",
+    min_share: float = 0.2,
+    min_docs: int = 5,
+    min_days: int = 3,
+    max_topic_lift: float = 2.0,
+    sample: int = 2000,
+    field: str = "text",
+    date_field: str = "date",
+    similarity: float = 90.0,
+) -> Learned:
+    """``newsclean.corpus.learn_boilerplate`` on a bag of records: each site's bounded
+    sample is merged by a tree reduction; the same rules come out."""
+    options = LearnOptions(
+        by=by,
+        field=field,
+        date_field=date_field,
+        min_share=min_share,
+        min_docs=min_docs,
+        min_days=min_days,
+        max_topic_lift=max_topic_lift,
+        sample=sample,
+        similarity=similarity,
+    )
+    features = bag.map(learn_features, options)
+    skipped = features.filter(lambda f: f is None).count()
+    new = partial(SiteSample, options.sample)
+    samples = features.filter(lambda f: f is not None).foldby(
+        lambda f: f[0], _add, new, _merge, new
+    )
+    pairs, skipped_count = dask.compute(samples, skipped)
+    return finish_learning(dict(pairs), int(skipped_count), options)
+
+
+def _band_entries(bands: int, rows: int, sketch: Any) -> list[tuple[int, str]]:
+    return [(key, sketch.id) for key in sketch.band_keys(bands, rows)]
+
+
+def find_duplicates(
+    bag: Any,
+    *,
+    threshold: float = 0.8,
+    policy: Policy = "longest",
+    prefer: Sequence[str] | None = None,
+    num_perm: int = 128,
+    shingle: int = 3,
+    field: str = "text",
+    id_field: str = "id",
+    date_field: str = "date",
+    clean: bool = True,
+    config: CleanConfig | None = None,
+    **options: Any,
+) -> Duplicates:
+    """``newsclean.corpus.find_duplicates`` on a bag of records (each needs an id in
+    ``id_field``). Sketches stay on the workers; LSH buckets are grouped by a
+    task-based shuffle; only proposed pairs and their signatures come back to verify."""
+    opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
+    sketcher = _Sketcher(_resolve(config, options) if clean else None, opts)
+    sketches = bag.map(_sketch_with_id, sketcher).persist()
+    parts = max(1, sketches.npartitions)
+    exact = (
+        sketches.map(lambda s: (s.exact, s.id))
+        .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=parts)
+        .filter(lambda kv: len(kv[1]) > 1)
+        .map(lambda kv: sorted(x[1] for x in kv[1]))
+    )
+    exact_groups, count = dask.compute(exact, sketches.count())
+    exact_groups = sorted(exact_groups)
+    aside = representatives(exact_groups)
+    bands, rows = opts.bands
+    limit = opts.bucket_compare
+    pairs = (
+        sketches.filter(lambda s: s.id not in aside)
+        .map(partial(_band_entries, bands, rows))
+        .flatten()
+        .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=parts)
+        .filter(lambda kv: len(kv[1]) > 1)
+        .map(lambda kv: list(candidate_pairs((x[1] for x in kv[1]), limit)))
+        .flatten()
+        .distinct()
+        .compute()
+    )
+    wanted = {x for pair in pairs for x in pair} | {x for g in exact_groups for x in g}
+    found = sketches.filter(lambda s: s.id in wanted).compute()
+    meta = {s.id: s for s in found}
+    edges = verify(pairs, {k: v.signature for k, v in meta.items()}, opts.threshold)
+    if len(meta) != len(found):
+        raise ConfigError(f"find_duplicates: ids in {id_field!r} are not unique")
+    return decide(exact_groups, edges, meta, opts, int(count))
+
+
+def _sketch_with_id(record: Any, sketcher: _Sketcher) -> Any:
+    if not isinstance(record, Mapping) or record.get(sketcher.options.id_field) is None:
+        raise ValueError(
+            f"the Dask path needs an id in every record's {sketcher.options.id_field!r} field"
+        )
+    return sketcher((-1, record))[0]
+
+
+@contextlib.contextmanager
+def client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
+    """A ``dask.distributed`` client: to ``scheduler`` (an address such as
+    ``tcp://10.0.0.5:8786``), or to a new ``LocalCluster`` of ``workers`` processes
+    when None. Closed (and the local cluster stopped) on exit."""
+    distributed: Any = importlib.import_module("distributed")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
+    if scheduler:
+        with Client(scheduler) as c:
+            yield c
+        return
+    with (
+        LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
