@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
@@ -44,28 +44,43 @@ def ordered_map(
     *,
     workers: int = 1,
     chunksize: int = 64,
+    executor: Executor | None = None,
 ) -> Iterator[R]:
     """Apply ``func`` to chunks of ``items``, lazily, yielding results in input order.
 
     With ``workers > 1`` chunks go to a process pool; at most ``CHUNKS_PER_WORKER``
-    chunks per worker are in flight, so the input is never read far ahead.
+    chunks per worker are in flight, so the input is never read far ahead. An
+    ``executor`` (a Dask cluster's ``client.get_executor()``, say) replaces the pool;
+    ``workers`` then says how many chunks it runs at once.
     """
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
         raise ConfigError(f"chunksize must be a whole number of at least 1; got {chunksize!r}")
     processes = resolve_workers(workers)
+    if executor is not None:
+        yield from _windowed(executor, func, items, chunksize, processes * CHUNKS_PER_WORKER)
+        return
     if processes == 1:
         for chunk in _chunks(items, chunksize):
             yield from func(chunk)
         return
-    window = processes * CHUNKS_PER_WORKER
     with ProcessPoolExecutor(max_workers=processes) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        for chunk in _chunks(items, chunksize):
-            pending.append(pool.submit(func, chunk))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
+        yield from _windowed(pool, func, items, chunksize, processes * CHUNKS_PER_WORKER)
+
+
+def _windowed(
+    pool: Executor,
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    chunksize: int,
+    window: int,
+) -> Iterator[R]:
+    pending: deque[Future[list[R]]] = deque()
+    for chunk in _chunks(items, chunksize):
+        pending.append(pool.submit(func, chunk))
+        if len(pending) >= window:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
+from . import cli_corpus
 from ._version import __version__
 from .api import clean_and_explain
 from .batch import resolve_workers
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the article came from (URL, domain or outlet name): with "
         "--outlets auto, picks the outlet's rule pack",
     )
+    cli_corpus.add_dask_flags(p_clean)
     _add_config_flags(p_clean)
 
     p_stats = sub.add_parser(
@@ -205,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_stats.add_argument("--top", type=int, default=15, metavar="N", help="rows per table (15)")
     p_stats.add_argument("--config", metavar="TOML", default=None)
     _add_config_flags(p_stats)
+
+    cli_corpus.add_commands(sub)
 
     p_rules = sub.add_parser("rules", help="list or show the rules in the rule packs")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
@@ -314,14 +318,29 @@ def _cmd_clean(args: argparse.Namespace, io_: _IO) -> int:
         raise _UsageError("newsclean clean: --explain without FILE takes one text article")
     if args.in_place is not None and ("-" in args.inputs or not args.in_place):
         raise _UsageError("newsclean clean: --in-place needs files and a backup SUFFIX")
+    with cli_corpus.dask_client(args) as client:
+        return _corpus_run(args, options, inputs, io_, client)
+
+
+def _corpus_run(
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    inputs: list[tuple[str, str]],
+    io_: _IO,
+    client: Any,
+) -> int:
+    workers = resolve_workers(args.workers)
+    if client is not None:  # as many chunks at once as the cluster has threads
+        workers = max(1, sum(client.nthreads().values()))
     run = CorpusRun(
         pipeline=Pipeline.default(**options),
         inputs=inputs,
         output=args.output,
         text_field=args.field,
         fmt=args.format,
-        workers=resolve_workers(args.workers),
+        workers=workers,
         chunksize=args.chunksize,
+        executor=None if client is None else client.get_executor(),
         on_error=args.on_error,
         rejects=args.rejects,
         explain_path=args.explain,
@@ -456,6 +475,10 @@ def main(
             return _cmd_clean(args, io_)
         if args.command == "stats":
             return _cmd_stats(args, io_)
+        if args.command == "learn":
+            return cli_corpus.cmd_learn(args, io_)
+        if args.command == "dedupe":
+            return cli_corpus.cmd_dedupe(args, io_)
         if args.command == "rules" and args.rules_command:
             return _cmd_rules(args, stdout)
         parser.print_help(stderr)

@@ -177,6 +177,19 @@ class AtomicWriter:
             self.tmp.unlink()
 
 
+@contextlib.contextmanager
+def atomic_text(path: str) -> Iterator[IO[str]]:
+    """A UTF-8 text file written atomically: in place on success, gone on failure."""
+    writer = AtomicWriter(path)
+    try:
+        with io.TextIOWrapper(writer.open_binary(), encoding="utf-8", newline="\n") as fh:
+            yield fh
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
+
+
 class RecordSink:
     """Writes cleaned records in one format to a file (atomically) or to stdout."""
 

@@ -10,6 +10,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -170,6 +171,7 @@ class CorpusRun:
     fmt: Format | None = None
     workers: int = 1
     chunksize: int = 64
+    executor: Executor | None = None  # a Dask cluster's, say; None: workers processes
     on_error: OnError = "skip"
     rejects: str | None = None
     explain_path: str | None = None
@@ -214,6 +216,7 @@ class CorpusRun:
             self._items(decode),
             workers=self.workers,
             chunksize=self.chunksize,
+            executor=self.executor,
         )
         args = dict(self.inputs)
         sinks: dict[str, RecordSink] = {}
