@@ -1,0 +1,103 @@
+"""newsclean.dask on a real dask.distributed LocalCluster (2 worker processes): the same
+results as the single-process path."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("distributed")
+pytest.importorskip("datasketch")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pandas as pd  # noqa: E402
+
+import newsclean  # noqa: E402
+from newsclean import corpus  # noqa: E402
+from newsclean import dask as nd  # noqa: E402
+from newsclean.cli import main  # noqa: E402
+
+from .synth_corpus import boilerplate_corpus, duplicates_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with nd.client(workers=2) as c:
+        assert len(c.nthreads()) == 2
+        yield c
+
+
+@pytest.fixture(scope="module")
+def dups() -> list[dict[str, Any]]:
+    return duplicates_corpus(stories=120)[0]
+
+
+def test_clean_bag_equals_clean(client: Any, dups: list[dict[str, Any]]) -> None:
+    texts = [r["text"] for r in dups[:40]]
+    got = nd.clean_bag(db.from_sequence(texts, npartitions=4)).compute()
+    assert got == [newsclean.clean(t) for t in texts]
+
+
+def test_clean_records_bag_keeps_other_fields(client: Any, dups: list[dict[str, Any]]) -> None:
+    got = nd.clean_records_bag(db.from_sequence(dups[:10], npartitions=3)).compute()
+    assert got == list(newsclean.clean_records(dups[:10]))
+
+
+def test_clean_column_keeps_missing_values(client: Any, dups: list[dict[str, Any]]) -> None:
+    texts = [r["text"] for r in dups[:10]]
+    frame = pd.DataFrame({"id": range(11), "text": [*texts, None]})
+    got = nd.clean_column(dd.from_pandas(frame, npartitions=3)).compute()
+    assert list(got["text"][:10]) == [newsclean.clean(t) for t in texts]
+    assert pd.isna(got["text"].iloc[10]) and list(got["id"]) == list(range(11))
+
+
+def test_clean_column_names_a_missing_column(client: Any) -> None:
+    frame = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
+    with pytest.raises(newsclean.ConfigError, match="no column 'text'"):
+        nd.clean_column(frame)
+
+
+def test_find_duplicates_matches_single_process(client: Any, dups: list[dict[str, Any]]) -> None:
+    single = corpus.find_duplicates(dups)
+    assert single.clusters
+    for parts in (1, 5):
+        assert nd.find_duplicates(db.from_sequence(dups, npartitions=parts)) == single
+
+
+def test_learn_boilerplate_matches_single_process(client: Any) -> None:
+    records = boilerplate_corpus(articles_per_site=40)[0]
+    single = corpus.learn_boilerplate(records, sample=30)
+    assert single.rules
+    got = nd.learn_boilerplate(db.from_sequence(records, npartitions=6), sample=30)
+    assert got == single
+
+
+def test_the_dask_path_needs_ids(client: Any) -> None:
+    bag = db.from_sequence([{"text": "no id here"}], npartitions=1)
+    with pytest.raises(ValueError, match="needs an id"):
+        nd.find_duplicates(bag)
+
+
+def test_cli_runs_on_a_scheduler_address(client: Any, tmp_path: Path, dups: Any) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in dups), encoding="utf-8")
+    address = client.scheduler.address
+    outputs = {}
+    for name, extra in (("local", []), ("dask", ["--scheduler", address])):
+        for command in ("clean", "dedupe"):
+            out = tmp_path / f"{command}-{name}.jsonl"
+            err = io.StringIO()
+            code = main([command, str(src), "-o", str(out), "--quiet", *extra], stderr=err)
+            assert code == 0, err.getvalue()
+            outputs[command, name] = out.read_bytes()
+        pack = tmp_path / f"learn-{name}.toml"
+        assert main(["learn", str(src), "-o", str(pack), "--quiet", *extra]) == 0
+        outputs["learn", name] = pack.read_bytes()
+    for command in ("clean", "dedupe", "learn"):
+        assert outputs[command, "local"] == outputs[command, "dask"], command
