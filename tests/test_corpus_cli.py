@@ -35,10 +35,12 @@ def test_learn_writes_a_pack_that_clean_loads(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "in.jsonl", records)
     pack = tmp_path / "site.toml"
     code, out, err = _run(["learn", str(src), "-o", str(pack), "--name", "site"])
-    assert code == 0 and out == ""
-    assert "learned rule(s) from 6 site(s)" in err and "topic lift" in err
+    assert code == 0
+    assert out == ""
+    assert "learned rule(s) from 6 site(s)" in err
+    assert "topic lift" in err
     assert tomllib.loads(pack.read_text())["pack"]["name"] == "site"
-    site, line = sorted(planted)[0]
+    _site, line = sorted(planted)[0]
     code, out, _ = _run(["clean", "-", "--packs", str(pack)], stdin=f"Body text here.\n\n{line}\n")
     assert code == 0
     assert out.strip() == "Body text here." or line.startswith("©")  # © lines: built-in rule
@@ -48,7 +50,8 @@ def test_learn_reads_stdin_and_writes_stdout(tmp_path: Path) -> None:
     records, _, _ = boilerplate_corpus(articles_per_site=30)
     data = "".join(json.dumps(r) + "\n" for r in records)
     code, out, err = _run(["learn", "-", "--quiet"], stdin=data)
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     assert tomllib.loads(out)["rule"]
 
 
@@ -56,9 +59,11 @@ def test_learn_rejects_bad_options_and_text_inputs(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text("plain text", encoding="utf-8")
     code, _, err = _run(["learn", str(src)])
-    assert code == 2 and "learn and dedupe read records" in err
+    assert code == 2
+    assert "learn and dedupe read records" in err
     code, _, err = _run(["learn", str(_jsonl(tmp_path / "b.jsonl", [])), "--min-share", "2"])
-    assert code == 2 and "min_share" in err
+    assert code == 2
+    assert "min_share" in err
 
 
 def test_dedupe_marks_every_record_and_loses_none(tmp_path: Path) -> None:
@@ -70,7 +75,8 @@ def test_dedupe_marks_every_record_and_loses_none(tmp_path: Path) -> None:
     assert code == 0
     written = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(written) == len(records) + 1  # the malformed line is warned of, not written
-    assert "malformed JSON" in err and "clusters" in err
+    assert "malformed JSON" in err
+    assert "clusters" in err
     by_id = {r["id"]: r for r in written}
     assert by_id["empty"]["dup_reason"].startswith("not compared")
     for r in records:  # texts are written as they came in
@@ -78,7 +84,8 @@ def test_dedupe_marks_every_record_and_loses_none(tmp_path: Path) -> None:
     for r in written[:-1]:
         if not r["dup_keep"]:
             kept = by_id[r["dup_cluster"]]
-            assert kept["dup_keep"] and story_of[kept["id"]] == story_of[r["id"]]
+            assert kept["dup_keep"]
+            assert story_of[kept["id"]] == story_of[r["id"]]
 
 
 def test_dedupe_drop_keeps_every_story_and_few_copies(tmp_path: Path) -> None:
@@ -99,13 +106,15 @@ def test_dedupe_gives_positions_as_ids_when_records_have_none(tmp_path: Path) ->
     code, out, _ = _run(["dedupe", str(src), "--quiet"])
     assert code == 0
     rows = [json.loads(x) for x in out.splitlines()]
-    assert rows[1]["dup_cluster"] == f"{src}:1" and rows[1]["dup_keep"] is False
+    assert rows[1]["dup_cluster"] == f"{src}:1"
+    assert rows[1]["dup_keep"] is False
 
 
 def test_dedupe_duplicate_ids_are_an_error(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": "a b"}, {"id": 1, "text": "c d"}])
     code, _, err = _run(["dedupe", str(src), "-o", str(tmp_path / "o.jsonl")])
-    assert code == 2 and "not unique" in err
+    assert code == 2
+    assert "not unique" in err
     assert not (tmp_path / "o.jsonl").exists()
 
 

@@ -14,16 +14,16 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("datasketch")
 
-import dask.bag as db  # noqa: E402
-import dask.dataframe as dd  # noqa: E402
-import pandas as pd  # noqa: E402
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
 
-import newsclean  # noqa: E402
-from newsclean import corpus  # noqa: E402
-from newsclean import dask as nd  # noqa: E402
-from newsclean.cli import main  # noqa: E402
+import newsclean
+from newsclean import corpus
+from newsclean import dask as nd
+from newsclean.cli import main
 
-from .synth_corpus import boilerplate_corpus, duplicates_corpus  # noqa: E402
+from .synth_corpus import boilerplate_corpus, duplicates_corpus
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,8 @@ def test_clean_column_keeps_missing_values(client: Any, dups: list[dict[str, Any
     frame = pd.DataFrame({"id": range(11), "text": [*texts, None]})
     got = nd.clean_column(dd.from_pandas(frame, npartitions=3)).compute()
     assert list(got["text"][:10]) == [newsclean.clean(t) for t in texts]
-    assert pd.isna(got["text"].iloc[10]) and list(got["id"]) == list(range(11))
+    assert pd.isna(got["text"].iloc[10])
+    assert list(got["id"]) == list(range(11))
 
 
 def test_clean_column_names_a_missing_column(client: Any) -> None:

@@ -1,0 +1,201 @@
+"""Corpus scale: near-duplicate quality, learned-boilerplate quality, and throughput of
+dedupe and learn in one process and on a 2-worker Dask LocalCluster.
+
+    python benchmarks/corpus.py                 # everything (about 15 minutes on 2 cores)
+    python benchmarks/corpus.py --articles 20000 --skip-quality
+
+All corpora are generated (tests/synth_corpus.py), so every answer is known.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.synth_corpus import boilerplate_corpus, duplicates_corpus, pair_scores  # noqa: E402
+
+import newsclean  # noqa: E402
+from newsclean import corpus  # noqa: E402
+
+
+def dedupe_quality(seeds: list[int], stories: int) -> None:
+    print(f"== near-duplicate quality: {len(seeds)} generated corpora of {stories} stories")
+    print("threshold  precision  recall  predicted pairs  true pairs")
+    for threshold in (0.7, 0.8, 0.9):
+        tot = Counter[str]()
+        for seed in seeds:
+            records, story_of = duplicates_corpus(seed=seed, stories=stories)
+            found = corpus.find_duplicates(records, threshold=threshold)
+            p, r, predicted, true = pair_scores(found.clusters, story_of)
+            tot["hit"] += round(p * predicted)
+            tot["pred"] += predicted
+            tot["true"] += true
+        print(
+            f"{threshold:9.1f}  {tot['hit'] / tot['pred']:9.4f}  {tot['hit'] / tot['true']:6.4f}"
+            f"  {tot['pred']:15d}  {tot['true']:10d}"
+        )
+    # recall per kind of copy, at the default threshold
+    records, story_of = duplicates_corpus(seed=seeds[0], stories=stories)
+    found = corpus.find_duplicates(records)
+    cluster_of = {m: k for k, ms in found.clusters.items() for m in ms}
+    original = {story_of[r["id"]]: r["id"] for r in records if r["id"].endswith("-0")}
+    by_kind: dict[str, list[bool]] = {}
+    for r in records:
+        if r["kind"] == "original":
+            continue
+        base = original[story_of[r["id"]]]
+        ok = r["id"] in cluster_of and cluster_of.get(base) == cluster_of[r["id"]]
+        by_kind.setdefault(r["kind"], []).append(ok)
+    print("copies joined to their original at 0.8, by kind:")
+    for kind, oks in sorted(by_kind.items()):
+        print(f"  {kind:10s} {sum(oks)}/{len(oks)} = {sum(oks) / len(oks):.1%}")
+
+
+def learn_quality(seeds: list[int]) -> None:
+    print(f"== learned-boilerplate quality: {len(seeds)} generated multi-site corpora")
+    planted_total = removed = 0
+    learned_real = 0
+    quotes_learned = quotes_seen = 0
+    for seed in seeds:
+        records, planted, quotes = boilerplate_corpus(seed=seed)
+        learned = corpus.learn_boilerplate(records)
+        with tempfile.TemporaryDirectory() as tmp:
+            pack = Path(tmp) / "learned.toml"
+            pack.write_text(learned.to_toml(), encoding="utf-8")
+            for record in records:
+                lines = set(record["text"].split("\n\n"))
+                boiler = {x for s, x in planted if s == record["outlet"]}
+                kept = set(newsclean.clean(record["text"], packs=[str(pack)]).split("\n\n"))
+                planted_total += len(lines & boiler)
+                removed += len((lines & boiler) - kept)
+                learned_real += len((lines - boiler) - kept)
+        examples = [e for rule in learned.rules for e in rule.examples]
+        quotes_seen += len(quotes)
+        quotes_learned += sum(any(q in e for e in examples) for q in quotes)
+    print(
+        f"planted boilerplate lines removed (built-in + learned rules): {removed}/{planted_total}"
+        f" = {removed / planted_total:.1%}"
+    )
+    print(f"lines of reporting removed (quotes included): {learned_real}")
+    print(f"widely quoted sentences learned: {quotes_learned} of {quotes_seen}")
+
+
+def write_corpus(path: Path, articles: int) -> int:
+    size = 0
+    count = 0
+    with path.open("w", encoding="utf-8") as fh:
+        seed = 100
+        while count < articles:
+            records, _ = duplicates_corpus(seed=seed, stories=2000)
+            for r in records[: articles - count]:
+                r["id"] = f"{seed}-{r['id']}"
+                line = json.dumps(r, ensure_ascii=False) + "\n"
+                fh.write(line)
+                size += len(line.encode())
+                count += 1
+            seed += 1
+    return size
+
+
+def run_one(mode: str, path: str, task: str) -> None:
+    """Child process: one timed run; prints a JSON line."""
+    started = time.perf_counter()
+    worker_rss = 0
+    if mode == "single":
+        with open(path, encoding="utf-8") as fh:
+            records = (json.loads(line) for line in fh)
+            if task == "dedupe":
+                out = corpus.find_duplicates(records)
+                n, what = out.records, len(out.clusters)
+            else:
+                got = corpus.learn_boilerplate(records)
+                n, what = sum(s for s, _ in got.sites.values()), len(got.rules)
+    else:
+        from newsclean import dask as nd
+
+        with nd.client(workers=2) as client:
+            bag = nd.read_jsonl(path, blocksize="16MiB")
+            if task == "dedupe":
+                out = nd.find_duplicates(bag)
+                n, what = out.records, len(out.clusters)
+            else:
+                got = nd.learn_boilerplate(bag)
+                n, what = sum(s for s, _ in got.sites.values()), len(got.rules)
+            usage = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            worker_rss = max(usage.values())
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "records": n,
+                "found": what,
+                "rss_kib": rss,
+                "worker_rss_kib": worker_rss,
+            }
+        )
+    )
+
+
+def throughput(articles: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        started = time.perf_counter()
+        size = write_corpus(path, articles)
+        print(
+            f"== throughput: {articles} generated articles, {size / 1e6:.0f} MB "
+            f"(written in {time.perf_counter() - started:.0f} s)"
+        )
+        print(
+            "task    where                      seconds  articles/s  MB/s  peak RSS: client  worker"
+        )
+        for task in ("dedupe", "learn"):
+            for mode in ("single", "dask"):
+                proc = subprocess.run(
+                    [sys.executable, __file__, "--child", mode, str(path), task],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                r = json.loads(proc.stdout.strip().splitlines()[-1])
+                where = "one process" if mode == "single" else "LocalCluster, 2 workers"
+                worker = f"{r['worker_rss_kib'] / 1024:.0f} MiB" if r["worker_rss_kib"] else "-"
+                rate = r["records"] / r["seconds"]
+                print(
+                    f"{task:7s} {where:25s} {r['seconds']:8.1f}  {rate:10.0f}"
+                    f"  {size / 1e6 / r['seconds']:4.2f}  {r['rss_kib'] / 1024:13.0f} MiB  {worker}"
+                )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        run_one(*sys.argv[2:5])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--stories", type=int, default=2000, help="stories per quality corpus")
+    parser.add_argument("--seeds", type=int, default=3, help="generated corpora for quality")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    seeds = list(range(21, 21 + args.seeds))
+    if not args.skip_quality:
+        dedupe_quality(seeds, args.stories)
+        learn_quality(seeds)
+    if not args.skip_throughput:
+        throughput(args.articles)
+
+
+if __name__ == "__main__":
+    main()
