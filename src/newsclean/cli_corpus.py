@@ -151,7 +151,7 @@ def add_commands(sub: Any) -> None:
     )
     p_dedupe.add_argument("--drop", action="store_true", help="write only the kept records")
     p_dedupe.add_argument(
-        "--no-clean", action="store_true", help="compare the texts as they are, not cleaned"
+        "--compare-raw", action="store_true", help="compare the texts as they are, not cleaned"
     )
     p_dedupe.add_argument("--quiet", action="store_true", help="no summary on stderr")
     _dask_and_workers(p_dedupe)
@@ -301,7 +301,7 @@ def cmd_dedupe(args: argparse.Namespace, io_: _Streams) -> int:
         "field": args.field,
         "id_field": args.id_field,
         "date_field": args.date_field,
-        "clean": not args.no_clean,
+        "clean": not args.compare_raw,
     }
     corpus.dedupe_options(
         args.threshold, args.policy, args.prefer, 128, 3, args.field, args.id_field, "date"
