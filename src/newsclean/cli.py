@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
-from . import cli_corpus
+from . import cli_corpus, cli_report
 from ._version import __version__
 from .api import clean_and_explain
 from .batch import resolve_workers
@@ -209,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(p_stats)
 
     cli_corpus.add_commands(sub)
+    cli_report.add_command(sub, _add_config_flags)
 
     p_rules = sub.add_parser("rules", help="list or show the rules in the rule packs")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
@@ -475,6 +476,8 @@ def main(
             return _cmd_clean(args, io_)
         if args.command == "stats":
             return _cmd_stats(args, io_)
+        if args.command == "report":
+            return cli_report.cmd_report(args, _config_options(args), stderr)
         if args.command == "learn":
             return cli_corpus.cmd_learn(args, io_)
         if args.command == "dedupe":

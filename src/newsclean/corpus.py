@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -392,15 +393,14 @@ def _slug(site: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", site.casefold()).strip("-") or "site"
 
 
-_known_matcher: RuleMatcher | None = None
+@lru_cache(maxsize=1)
+def _builtin_matcher() -> RuleMatcher:
+    return RuleMatcher.build([load_pack(n) for n in builtin_pack_names()])
 
 
 def _known(line: str) -> bool:
     """Whether a built-in rule already removes the line (no need to learn it)."""
-    global _known_matcher
-    if _known_matcher is None:
-        _known_matcher = RuleMatcher.build([load_pack(n) for n in builtin_pack_names()])
-    return _known_matcher.match(line) is not None
+    return _builtin_matcher().match(line) is not None
 
 
 class _Union:

@@ -1,0 +1,293 @@
+"""The HTML audit report: structure, aggregates, escaping, and a real headless browser."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsclean
+from newsclean import report
+from newsclean.cli import main
+
+from .conftest import EXAMPLE
+
+HOSTILE = (
+    "<script>alert(1)</script>\n"
+    "The council met on Tuesday <img src=x onerror=alert(2)> to vote.\n"
+    "</pre></div></article><h1>Injected heading</h1>\n"
+    "Advertisement\n"
+    "\u2018Quoted\u2019 text with &amp; and caf\u00c3\u00a9 repaired.\n"
+    "<style>body{display:none}</style>"
+)
+
+
+def _records() -> list[dict[str, Any]]:
+    example = EXAMPLE.read_text(encoding="utf-8")
+    return [
+        {"id": "seed", "outlet": "Fox News", "text": example},
+        {"id": "<b>evil-id</b>", "outlet": "<i>Evil</i> Outlet", "text": HOSTILE},
+        {"id": "plain", "url": "https://www.example.org/x", "text": "A short report.\nRead More"},
+    ]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        (self.styles if self._in_style else self.text).append(data)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return report.build(_records(), sample=5, title="Audit <script>alert(3)</script>")
+
+
+@pytest.fixture(scope="module")
+def parsed(page: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(page)
+    return tags
+
+
+def test_untrusted_text_is_escaped_never_markup(page: str, parsed: _Tags) -> None:
+    names = [t for t, _ in parsed.tags]
+    assert "script" not in names
+    assert "img" not in names
+    assert names.count("style") == 1  # the report's own, in <head>
+    assert names.count("h1") == 1  # the planted </article><h1> did not open a heading
+    for _, attrs in parsed.tags:
+        assert not any(k.startswith("on") for k in attrs), attrs
+    text = "".join(parsed.text)
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(2)>" in text
+    assert "<i>Evil</i> Outlet" in text
+    assert "<b>evil-id</b>" in text
+    assert "Audit <script>alert(3)</script>" in text
+
+
+def test_csp_allows_no_script_and_only_the_reports_own_style(parsed: _Tags) -> None:
+    metas = [a for t, a in parsed.tags if t == "meta" and a.get("http-equiv")]
+    assert len(metas) == 1
+    csp = metas[0]["content"] or ""
+    assert "default-src 'none'" in csp
+    assert "script-src 'none'" in csp
+    digest = base64.b64encode(hashlib.sha256(parsed.styles[0].encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in csp
+    # no external resource of any kind
+    for tag, attrs in parsed.tags:
+        assert "src" not in attrs, tag
+        assert attrs.get("rel") != "stylesheet", tag
+        assert not str(attrs.get("href", "")).startswith(("http", "//")), tag
+
+
+def test_sections_charts_and_samples_are_present(parsed: _Tags) -> None:
+    ids = {a.get("id") for _, a in parsed.tags}
+    for ident in (
+        "totals",
+        "chart-families",
+        "chart-rules",
+        "chart-outlets",
+        "frequent-lines",
+        "unnamed",
+        "guard",
+        "samples",
+    ):
+        assert ident in ids, ident
+    bars = [a for t, a in parsed.tags if t == "rect" and a.get("class") == "bar"]
+    assert bars
+    samples = [a for t, a in parsed.tags if t == "article" and a.get("class") == "sample"]
+    assert len(samples) == 3
+    assert any(t == "del" for t, _ in parsed.tags)  # removed lines struck through
+    assert any(t == "mark" for t, _ in parsed.tags)  # repaired characters highlighted
+
+
+def test_aggregates_equal_the_sum_of_the_audit_trails() -> None:
+    records = _records()
+    got = report.collect(records)
+    results = [newsclean.clean_and_explain(r["text"]) for r in records]
+    dropped = [c for res in results for c in res.changes if c.after is None]
+    dropped = [c for c in dropped if c.filter != "tidy_whitespace"]
+    assert got.articles == 3
+    assert got.lines_removed == len(dropped) == sum(got.by_rule.values())
+    assert sum(got.by_family.values()) == len(dropped)
+    assert got.by_rule["foxnews.app-download"] == 1
+    assert got.by_family["app"] >= 1
+    assert got.by_outlet["Fox News"] == sum(
+        1 for c in results[0].changes if c.after is None and c.filter != "tidy_whitespace"
+    )
+    assert got.articles_by_outlet["example.org"] == 1  # from the url when no outlet
+
+
+def test_each_removal_in_the_sample_names_its_rule(page: str) -> None:
+    assert "foxnews.app-download" in page
+    assert "promo:foxnews.app-download" in page  # the reason beside the rule id
+
+
+def test_the_sample_is_bounded_and_the_same_whatever_the_order() -> None:
+    records = [
+        {
+            "id": f"r{i}",
+            "outlet": "Planet",
+            "text": f"Story number {i} about the river.\nAdvertisement",
+        }
+        for i in range(300)
+    ]
+    first = report.build(records, sample=4)
+    assert first.count('class="sample"') == 4
+    assert report.build(list(reversed(records)), sample=4) == first
+
+
+def test_report_stays_small_for_many_articles() -> None:
+    records = (
+        {"id": str(i), "text": f"Report {i} on the harvest.\nRead More\nFacebook"}
+        for i in range(3000)
+    )
+    page = report.build(records, sample=10, top=20)
+    assert len(page.encode()) < 120_000
+    assert ">3,000</b>articles" in page
+
+
+def test_rejected_records_are_counted() -> None:
+    got = report.collect([{"text": "ok"}, {"body": "no text"}, "plain string"])  # type: ignore[list-item]
+    assert got.articles == 2
+    assert got.rejected == 1
+
+
+def test_cli_writes_the_report(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps(r) + "\n" for r in _records()) + "{broken\n", encoding="utf-8"
+    )
+    out = tmp_path / "report.html"
+    err = io.StringIO()
+    assert main(["report", str(src), str(EXAMPLE), "-o", str(out)], stderr=err) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<b>4</b>articles" in page
+    assert "<b>1</b>records rejected" in page
+    assert "report of 4 articles (1 rejected)" in err.getvalue()
+    assert main(["report", str(src)], stderr=io.StringIO()) == 2  # -o is required
+
+
+# --------------------------------------------------------------------------- in a browser
+
+
+def _chromium() -> str:
+    path = os.environ.get("NEWSCLEAN_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.skip(
+            "headless Chromium not found: install Debian's package (apt-get install chromium) "
+            "or set NEWSCLEAN_CHROMIUM; .ci/run installs it"
+        )
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    return path
+
+
+# The flags the machine's notes give for headless Chromium on a closed network.
+_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _load(path: Path, screenshot: Path | None = None) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, Any] = {"dialogs": [], "errors": [], "page_errors": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("dialog", lambda d: (found["dialogs"].append(d.message), d.dismiss()))
+            page.on(
+                "console",
+                lambda m: found["errors"].append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: found["page_errors"].append(str(e)))
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # let a late handler (an img onerror) fire, if any
+            found["text"] = page.inner_text("body")
+            found["charts"] = page.locator("svg.chart rect.bar").count()
+            found["samples"] = page.locator("article.sample").count()
+            found["visible"] = page.locator("#samples").is_visible()
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    return found
+
+
+def test_report_in_headless_chromium(tmp_path: Path, page: str) -> None:
+    _chromium()
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    shot = tmp_path / "report.png"
+    got = _load(path, shot)
+    assert got["dialogs"] == []
+    assert got["errors"] == []
+    assert got["page_errors"] == []
+    assert "<script>alert(1)</script>" in got["text"]  # shown as text
+    assert "<img src=x onerror=alert(2)>" in got["text"]
+    assert got["charts"] > 0
+    assert got["samples"] == 3
+    assert got["visible"]  # the planted <style>body{display:none}</style> did nothing
+    assert shot.stat().st_size > 10_000
+
+
+def test_the_browser_check_catches_an_unsafe_page(tmp_path: Path) -> None:
+    """The check above can fail: the same article pasted into a page unescaped runs."""
+    _chromium()
+    path = tmp_path / "unsafe.html"
+    path.write_text(f"<!DOCTYPE html><html><body><pre>{HOSTILE}</pre></body></html>", "utf-8")
+    got = _load(path)
+    assert got["dialogs"]  # alert() ran
+    assert "<script>" not in got["text"]
+
+
+def test_report_has_no_broken_markup_in_a_strict_parser(page: str) -> None:
+    # every opened element the report writes is closed (void elements aside)
+    void = {"meta", "br", "img", "rect", "input", "link", "hr"}
+    stack: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in void:
+                stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: Any) -> None:
+            pass
+
+        def handle_endtag(self, tag: str) -> None:
+            assert stack, tag
+            assert stack[-1] == tag, (tag, stack[-5:])
+            stack.pop()
+
+    Checker().feed(re.sub(r"<!DOCTYPE html>", "", page))
+    assert stack == []
