@@ -21,9 +21,10 @@ def hf_batch_cleaner(
     """A function for ``datasets.Dataset.map(fn, batched=True)``: it cleans the
     ``field`` column of each batch and leaves the other columns alone.
 
-    >>> clean_batch = hf_batch_cleaner()
-    >>> clean_batch({"text": ["Advertisement\\nThe vote passed."], "id": [7]})
-    {'text': ['The vote passed.'], 'id': [7]}
+    Examples:
+        >>> clean_batch = hf_batch_cleaner()
+        >>> clean_batch({"text": ["Advertisement\\nThe vote passed."], "id": [7]})
+        {'text': ['The vote passed.'], 'id': [7]}
     """
     pipeline = _resolve(config, options)
 

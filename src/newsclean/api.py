@@ -49,10 +49,11 @@ def clean(
     ``options`` are ``CleanConfig`` fields; they override ``config``. ``source`` (the
     article's URL, domain or outlet name) is a hint for ``outlets="auto"``.
 
-    >>> clean("NEWYou can now listen to Fox News articles!\\n\\nNATO met on Friday.")
-    'NATO met on Friday.'
-    >>> clean("“Quoted,” he said.", uncurl_quotes=True)
-    '"Quoted," he said.'
+    Examples:
+        >>> clean("NEWYou can now listen to Fox News articles!\\n\\nNATO met on Friday.")
+        'NATO met on Friday.'
+        >>> clean("“Quoted,” he said.", uncurl_quotes=True)
+        '"Quoted," he said.'
     """
     pipeline = _resolve(config, options)
     return pipeline.clean(check_text(text, "clean"), source=_check_source(source))
@@ -67,11 +68,12 @@ def clean_and_explain(
 ) -> Cleaned:
     """Like ``clean``, but return the text with every change behind it.
 
-    >>> result = clean_and_explain("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
-    >>> result.text
-    'Real news.'
-    >>> [c.reason for c in result.changes if c.after is None][0]
-    'promo:foxnews.app-download'
+    Examples:
+        >>> result = clean_and_explain("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
+        >>> result.text
+        'Real news.'
+        >>> [c.reason for c in result.changes if c.after is None][0]
+        'promo:foxnews.app-download'
     """
     pipeline = _resolve(config, options)
     return pipeline.clean_and_explain(

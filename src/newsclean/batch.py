@@ -104,8 +104,9 @@ def clean_many(
     """Clean many texts lazily, in order; ``workers > 1`` uses a process pool
     (``workers=0``: all cores). Options are ``clean()``'s.
 
-    >>> list(clean_many(["Advertisement\\nNews one.", "News two."]))
-    ['News one.', 'News two.']
+    Examples:
+        >>> list(clean_many(["Advertisement\\nNews one.", "News two."]))
+        ['News one.', 'News two.']
     """
     pipeline = _resolve(config, options)
     return ordered_map(_CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
@@ -178,8 +179,9 @@ def clean_records(
     changes. A record without the field, or with a non-string one, raises ValueError
     naming its position (use ``clean_records_results`` to collect rejects instead).
 
-    >>> next(clean_records([{"id": 1, "text": "Advertisement\\nThe vote passed."}]))
-    {'id': 1, 'text': 'The vote passed.'}
+    Examples:
+        >>> next(clean_records([{"id": 1, "text": "Advertisement\\nThe vote passed."}]))
+        {'id': 1, 'text': 'The vote passed.'}
     """
     results = clean_records_results(
         records,

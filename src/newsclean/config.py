@@ -27,8 +27,9 @@ class CleanConfig:
     A step's on/off switch has the step's own name (``drop_promo=False``). ``None``
     switches a setting off; closed choices are ``Literal`` values.
 
-    >>> CleanConfig.from_options(score_cutoff=95).score_cutoff
-    95.0
+    Examples:
+        >>> CleanConfig.from_options(score_cutoff=95).score_cutoff
+        95.0
     """
 
     # -- which steps run (each named as the filter is named) ----------------------
@@ -186,10 +187,11 @@ class CleanConfig:
         ``preset`` (``"display"``, ``"llm"``, ``"nlp"``) is applied first; options given
         beside it win.
 
-        >>> CleanConfig.from_options(preset="nlp").normalization
-        'NFKC'
-        >>> CleanConfig.from_options(preset="nlp", uncurl_quotes=False).uncurl_quotes
-        False
+        Examples:
+            >>> CleanConfig.from_options(preset="nlp").normalization
+            'NFKC'
+            >>> CleanConfig.from_options(preset="nlp", uncurl_quotes=False).uncurl_quotes
+            False
         """
         options = dict(options)
         preset = options.pop("preset", None)

@@ -50,8 +50,9 @@ def line_key(line: str) -> str:
     """A line normalised as CCNet does for its line hashes: case folded, digits as 0,
     punctuation and spacing reduced to single spaces between words.
 
-    >>> line_key("Sign up for the Morning Briefing — 5 stories, every day!")
-    'sign up for the morning briefing 0 stories every day'
+    Examples:
+        >>> line_key("Sign up for the Morning Briefing — 5 stories, every day!")
+        'sign up for the morning briefing 0 stories every day'
     """
     return " ".join(_DIGITS.sub("0", w) for w in _WORD.findall(line.casefold()))
 
@@ -60,8 +61,9 @@ def site_of(record: Mapping[str, Any], by: SiteBy) -> str | None:
     """The site a record belongs to: its ``outlet`` field, or the domain of its ``url``
     (``www.`` dropped) with ``by="domain"``; None when the record does not say.
 
-    >>> site_of({"url": "https://www.foxnews.com/world/x"}, "domain")
-    'foxnews.com'
+    Examples:
+        >>> site_of({"url": "https://www.foxnews.com/world/x"}, "domain")
+        'foxnews.com'
     """
     if by == "outlet":
         value = record.get("outlet")
@@ -554,14 +556,15 @@ def learn_boilerplate(
     ``sample`` articles (those of smallest content hash), so memory is bounded and the
     result does not depend on the records' order.
 
-    >>> topics = ["rain", "budget", "election", "harvest", "football", "museum"]
-    >>> docs = [
-    ...     {"outlet": "Planet", "text": f"On the {t}.\\nThe Planet Briefing, free every weekday."}
-    ...     for t in topics
-    ... ]
-    >>> learned = learn_boilerplate(docs)
-    >>> [r.examples[0] for r in learned.rules]
-    ['The Planet Briefing, free every weekday.']
+    Examples:
+        >>> topics = ["rain", "budget", "election", "harvest", "football", "museum"]
+        >>> docs = [
+        ...     {"outlet": "Planet", "text": f"On the {t}.\\nThe Planet Briefing, every weekday."}
+        ...     for t in topics
+        ... ]
+        >>> learned = learn_boilerplate(docs)
+        >>> [r.examples[0] for r in learned.rules]
+        ['The Planet Briefing, every weekday.']
     """
     options = LearnOptions(
         by=by,
@@ -641,8 +644,9 @@ def lsh_params(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[i
     probability ``recall``. Recall first: every proposed pair is verified against the
     threshold, so a false candidate costs one comparison, a missed one a duplicate.
 
-    >>> lsh_params(0.8, 128)
-    (21, 6)
+    Examples:
+        >>> lsh_params(0.8, 128)
+        (21, 6)
     """
     best = (num_perm, 1)
     for rows in range(1, num_perm + 1):
@@ -675,8 +679,9 @@ class DocSketch:
 def shingles(text: str, size: int) -> list[bytes]:
     """Word ``size``-grams of the case-folded text (the text itself when shorter).
 
-    >>> shingles("A b, c d", 3)
-    [b'a b c', b'b c d']
+    Examples:
+        >>> shingles("A b, c d", 3)
+        [b'a b c', b'b c d']
     """
     words = _WORD.findall(text.casefold())
     if len(words) <= size:
@@ -893,17 +898,18 @@ def find_duplicates(
     ``"prefer_source"`` — a record whose outlet, source or url names one of ``prefer``
     (the wires by default), then the longest.
 
-    >>> a = "The council voted on Tuesday to close the old bridge for repairs."
-    >>> records = [
-    ...     {"id": "a", "text": a},
-    ...     {"id": "b", "text": a + "\\nAdvertisement"},
-    ...     {"id": "c", "text": "Another story entirely, about a harvest festival."},
-    ... ]
-    >>> found = find_duplicates(records)
-    >>> found.clusters
-    {'a': ('a', 'b')}
-    >>> found.decision("b").reason
-    'exact duplicate (after cleaning) of a'
+    Examples:
+        >>> a = "The council voted on Tuesday to close the old bridge for repairs."
+        >>> records = [
+        ...     {"id": "a", "text": a},
+        ...     {"id": "b", "text": a + "\\nAdvertisement"},
+        ...     {"id": "c", "text": "Another story entirely, about a harvest festival."},
+        ... ]
+        >>> found = find_duplicates(records)
+        >>> found.clusters
+        {'a': ('a', 'b')}
+        >>> found.decision("b").reason
+        'exact duplicate (after cleaning) of a'
     """
     opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
     sketcher = _Sketcher(_resolve(config, options) if clean else None, opts)

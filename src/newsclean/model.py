@@ -66,8 +66,9 @@ class Doc:
     def from_text(cls, text: str, source: str | None = None) -> Doc:
         """Split ``text`` into lines once, on ``\\n``, ``\\r\\n``, ``\\r``, U+2028 and U+2029.
 
-        >>> Doc.from_text("a\\r\\nb").lines
-        ('a', 'b')
+        Examples:
+            >>> Doc.from_text("a\\r\\nb").lines
+            ('a', 'b')
         """
         lines = tuple(_LINE_BREAK.split(text)) if text else ()
         return cls(lines=lines, origins=tuple(range(1, len(lines) + 1)), source=source)

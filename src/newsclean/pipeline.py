@@ -80,9 +80,10 @@ class LineFunction:
     The function sees one line at a time; returning ``None`` drops the line,
     returning other text edits it, and both are recorded in the audit trail.
 
-    >>> shout = LineFunction(func=str.upper, name="shout")
-    >>> shout(Doc.from_text("a\\nb")).lines
-    ('A', 'B')
+    Examples:
+        >>> shout = LineFunction(func=str.upper, name="shout")
+        >>> shout(Doc.from_text("a\\nb")).lines
+        ('A', 'B')
     """
 
     func: Callable[[str], str | None]
@@ -123,12 +124,13 @@ def as_filter(step: object) -> Filter:
 class Pipeline:
     """An ordered list of filters; itself a filter, and callable on text like ``clean``.
 
-    >>> from newsclean import Pipeline
-    >>> p = Pipeline.default().without("collapse_captions")
-    >>> p.names
-    ('fix_encoding', 'drop_promo', 'tidy_whitespace')
-    >>> p("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
-    'Real news.'
+    Examples:
+        >>> from newsclean import Pipeline
+        >>> p = Pipeline.default().without("collapse_captions")
+        >>> p.names
+        ('fix_encoding', 'drop_promo', 'tidy_whitespace')
+        >>> p("CLICK HERE TO GET THE FOX NEWS APP\\n\\nReal news.")
+        'Real news.'
     """
 
     steps: tuple[Filter, ...]
@@ -193,9 +195,10 @@ class Pipeline:
     def configure(self, name: str, **options: Any) -> Pipeline:
         """A copy with one step's options changed.
 
-        >>> p = Pipeline.default().configure("collapse_captions", score_cutoff=95)
-        >>> p["collapse_captions"].score_cutoff
-        95
+        Examples:
+            >>> p = Pipeline.default().configure("collapse_captions", score_cutoff=95)
+            >>> p["collapse_captions"].score_cutoff
+            95
         """
         step = self[name]
         try:

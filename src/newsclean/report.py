@@ -43,8 +43,9 @@ def _builtin_families() -> dict[str, str]:
 def rule_of(change: Change) -> str:
     """The rule behind a change: a rule id, ``heuristic.<name>``, or the reason code.
 
-    >>> rule_of(Change("drop_promo", 3, "Advertisement", None, "promo:generic.advertisement"))
-    'generic.advertisement'
+    Examples:
+        >>> rule_of(Change("drop_promo", 3, "Advertisement", None, "promo:generic.advertisement"))
+        'generic.advertisement'
     """
     code, _, detail = change.reason.partition(":")
     if code in {"promo", "promo_span"} and detail:
@@ -174,9 +175,10 @@ def build(
     the audit report as one HTML page. ``sample`` articles are shown before/after (those
     of smallest content hash: the same ones whatever the order); ``top`` rows per table.
 
-    >>> page = build([{"id": "a1", "text": "The vote passed.\\nAdvertisement"}])
-    >>> "generic.advertisement" in page and "Content-Security-Policy" in page
-    True
+    Examples:
+        >>> page = build([{"id": "a1", "text": "The vote passed.\\nAdvertisement"}])
+        >>> "generic.advertisement" in page and "Content-Security-Policy" in page
+        True
     """
     return collect(
         records,

@@ -101,8 +101,9 @@ def strip_truncation(line: str) -> str:
     Plain string tests, not a regex anchored at the end (such a regex is retried at
     every position of the line), and at most a few rounds, so the cost stays linear.
 
-    >>> strip_truncation("The storm hit the coast ... Read More")
-    'The storm hit the coast'
+    Examples:
+        >>> strip_truncation("The storm hit the coast ... Read More")
+        'The storm hit the coast'
     """
     text = line.rstrip()
     for _ in range(3):  # "… Read More", "Read More …": a marker and a widget word, or two
@@ -121,10 +122,11 @@ def strip_truncation(line: str) -> str:
 def split_credit(text: str) -> tuple[str, str]:
     """Split ``text`` into (caption, trailing credit); the credit is ``""`` if none.
 
-    >>> split_credit("Stoltenberg took questions Friday. (NATO)")
-    ('Stoltenberg took questions Friday.', '(NATO)')
-    >>> split_credit("Traders work on the floor. REUTERS/Brendan McDermid")
-    ('Traders work on the floor.', 'REUTERS/Brendan McDermid')
+    Examples:
+        >>> split_credit("Stoltenberg took questions Friday. (NATO)")
+        ('Stoltenberg took questions Friday.', '(NATO)')
+        >>> split_credit("Traders work on the floor. REUTERS/Brendan McDermid")
+        ('Traders work on the floor.', 'REUTERS/Brendan McDermid')
     """
     base = text.rstrip()
     tail = base[-_TAIL:]
@@ -150,8 +152,9 @@ def split_credit(text: str) -> tuple[str, str]:
 def strip_credit(line: str) -> str:
     """The line with caption label, truncation marker and trailing credits set aside.
 
-    >>> strip_credit("Image caption Stoltenberg took questions Friday. (NATO)")
-    'Stoltenberg took questions Friday.'
+    Examples:
+        >>> strip_credit("Image caption Stoltenberg took questions Friday. (NATO)")
+        'Stoltenberg took questions Friday.'
     """
     return split_credit(_CAPTION_LABEL.sub("", strip_truncation(line)))[0]
 
@@ -159,12 +162,13 @@ def strip_credit(line: str) -> str:
 def caption_signal(line: str) -> str | None:
     """Why ``line`` looks like a photo caption or credit, or None.
 
-    >>> caption_signal("Stoltenberg took questions Friday. (AP Photo/Evan Vucci)")
-    'credit'
-    >>> caption_signal("Image copyright Getty Images")
-    'credit_line'
-    >>> caption_signal("He declined to comment.") is None
-    True
+    Examples:
+        >>> caption_signal("Stoltenberg took questions Friday. (AP Photo/Evan Vucci)")
+        'credit'
+        >>> caption_signal("Image copyright Getty Images")
+        'credit_line'
+        >>> caption_signal("He declined to comment.") is None
+        True
     """
     text = line.strip()
     if not text:
@@ -215,10 +219,11 @@ def names_differ(a: Sequence[str], b: Sequence[str]) -> bool:
     Two captions from one template ("Mississippi — There is no early voting in
     Mississippi" / "Missouri — …") differ in exactly such words, and must both stay.
 
-    >>> names_differ("Voting in Missouri ends".split(), "Voting in Mississippi ends".split())
-    True
-    >>> names_differ("Click HERE to vote now".split(), "click here to vote now".split())
-    False
+    Examples:
+        >>> names_differ("Voting in Missouri ends".split(), "Voting in Mississippi ends".split())
+        True
+        >>> names_differ("Click HERE to vote now".split(), "click here to vote now".split())
+        False
     """
     words_a = {w.casefold(): w for w in a}
     words_b = {w.casefold(): w for w in b}
@@ -473,10 +478,11 @@ class CollapseRepeatedCaptions:
     ``"keep"`` (repeated captions stay; repeated paragraphs still collapse) or
     ``"drop"`` (caption and credit lines go entirely, with their copies).
 
-    >>> from newsclean.model import Doc
-    >>> doc = Doc.from_text("A caption about the summit.\\nA caption about the summit. (AP)")
-    >>> CollapseRepeatedCaptions()(doc).lines
-    ('A caption about the summit. (AP)',)
+    Examples:
+        >>> from newsclean.model import Doc
+        >>> doc = Doc.from_text("A caption about the summit.\\nA caption about the summit. (AP)")
+        >>> CollapseRepeatedCaptions()(doc).lines
+        ('A caption about the summit. (AP)',)
     """
 
     name: str = "collapse_captions"

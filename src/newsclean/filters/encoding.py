@@ -98,9 +98,10 @@ def describe_steps(steps: Sequence[tuple[str, str]]) -> str:
     """ftfy's explanation as a short stable code: ``sloppy-windows-1252>utf-8`` for a
     re-decoding, the step's name for anything else, joined with ``+``.
 
-    >>> describe_steps([("encode", "sloppy-windows-1252"), ("decode", "utf-8"),
-    ...                 ("apply", "unescape_html")])
-    'sloppy-windows-1252>utf-8+unescape_html'
+    Examples:
+        >>> describe_steps([("encode", "sloppy-windows-1252"), ("decode", "utf-8"),
+        ...                 ("apply", "unescape_html")])
+        'sloppy-windows-1252>utf-8+unescape_html'
     """
     parts: list[str] = []
     for action, param in steps:
@@ -138,10 +139,11 @@ def ftfy_would_change(
 ) -> bool:
     """False only when ftfy provably returns ``line`` unchanged (see ``_FTFY_TRIGGERS``).
 
-    >>> ftfy_would_change("Plain “quoted” café.", uncurl_quotes=False, normalization="NFC")
-    False
-    >>> ftfy_would_change("Bidenâ€™s plan", uncurl_quotes=False, normalization="NFC")
-    True
+    Examples:
+        >>> ftfy_would_change("Plain “quoted” café.", uncurl_quotes=False, normalization="NFC")
+        False
+        >>> ftfy_would_change("Bidenâ€™s plan", uncurl_quotes=False, normalization="NFC")
+        True
     """
     if line.isascii():
         return _ASCII_TRIGGER.search(line) is not None
@@ -163,9 +165,10 @@ class FixEncoding:
     ``fix_trimmed`` repairs a line as it will stand once its edges are trimmed, so that
     the whole pipeline is idempotent; turn it off to match ftfy exactly.
 
-    >>> from newsclean.model import Doc
-    >>> FixEncoding()(Doc.from_text("Bidenâ€™s plan &amp; more")).lines
-    ('Biden’s plan & more',)
+    Examples:
+        >>> from newsclean.model import Doc
+        >>> FixEncoding()(Doc.from_text("Bidenâ€™s plan &amp; more")).lines
+        ('Biden’s plan & more',)
     """
 
     name: str = "fix_encoding"

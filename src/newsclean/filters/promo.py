@@ -92,10 +92,11 @@ def allcaps_headline_reason(line: str, min_words: int) -> str | None:
     It must have ``min_words`` words or more, at least 12 letters, no lower-case
     letter, and no sentence-final punctuation (an all-caps quote ends in one).
 
-    >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5)
-    'promo:heuristic.allcaps-headline:words=5'
-    >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
-    True
+    Examples:
+        >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5)
+        'promo:heuristic.allcaps-headline:words=5'
+        >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
+        True
     """
     text = line.strip()
     if not text.isupper():  # C-fast: some cased letter, none of them lower case
@@ -119,10 +120,11 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
     (``no_stop``). Conservative needs all five; aggressive needs four, ``object``
     among them.
 
-    >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative")
-    'promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop'
-    >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
-    True
+    Examples:
+        >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative")
+        'promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop'
+        >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
+        True
     """
     text = line.strip()
     if not _CTA_VERB.match(text) or _QUOTE_MARKS.search(text) or _ATTRIBUTION.search(text):
@@ -157,9 +159,10 @@ class DropPromoLines:
     off by id or family. ``strictness`` sets the heuristics: ``"conservative"`` (the
     default) or ``"aggressive"``.
 
-    >>> from newsclean.model import Doc
-    >>> DropPromoLines()(Doc.from_text("CLICK HERE TO GET THE FOX NEWS APP")).changes[0].reason
-    'promo:foxnews.app-download'
+    Examples:
+        >>> from newsclean.model import Doc
+        >>> DropPromoLines()(Doc.from_text("CLICK HERE TO GET THE FOX NEWS APP")).changes[0].reason
+        'promo:foxnews.app-download'
     """
 
     name: str = "drop_promo"

@@ -16,9 +16,10 @@ class TidyWhitespace:
     keeps them. ``strip_indent`` also removes leading spaces and tabs, which scrapers
     leave from the page's markup.
 
-    >>> from newsclean.model import Doc
-    >>> TidyWhitespace()(Doc.from_text("\\n a \\n\\n\\n\\tb\\t\\n")).lines
-    ('a', '', 'b')
+    Examples:
+        >>> from newsclean.model import Doc
+        >>> TidyWhitespace()(Doc.from_text("\\n a \\n\\n\\n\\tb\\t\\n")).lines
+        ('a', '', 'b')
     """
 
     name: str = "tidy_whitespace"
