@@ -175,6 +175,45 @@ def test_rejected_records_are_counted() -> None:
     assert got.rejected == 1
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("cafÃ© au lait", "café au lait"),
+        ("short", "shorter"),
+        ("word " * 100 + "Ã©" + " word" * 100, "word " * 100 + "é" + " word" * 100),  # words
+        ("ab" * 10_000, "ba" * 10_000),  # one 20,000-character word: start and end only
+        ("x " * 400 + "Ã©", "x " * 400 + "é"),  # too many words: start and end only
+        ("", "added"),
+    ],
+)
+def test_edit_diffs_rebuild_the_line_whatever_its_length(before: str, after: str) -> None:
+    rebuilt = []
+    for op, i1, i2, j1, j2 in report._opcodes(before, after):
+        assert (op == "equal") == (before[i1:i2] == after[j1:j2])
+        rebuilt.append(after[j1:j2])
+    assert "".join(rebuilt) == after
+    left, right = report._highlight(before, after)
+    assert "<mark>" in left + right
+
+
+def test_a_long_sample_article_is_cut_short_and_says_so() -> None:
+    text = "\n".join(f"Paragraph {i} of a very long live blog." for i in range(1000))
+    page = report.build([{"id": "blog", "text": text + "\nAdvertisement"}], sample=1)
+    assert page.count("more lines") == 2  # before and after
+    assert page.count('class="ln"') < 1000
+
+
+def test_per_outlet_chart_splits_by_family(parsed: _Tags) -> None:
+    segments = [a for t, a in parsed.tags if t == "rect" and a.get("class") == "seg"]
+    assert segments
+    assert all(str(a.get("fill", "")).startswith("#") for a in segments)
+
+
+def test_caption_duplicates_count_as_captions() -> None:
+    got = report.collect(_records()[:1])  # the seed article prints two captions twice
+    assert got.by_family["captions"] == 2
+
+
 def test_cli_writes_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
@@ -273,7 +312,7 @@ def test_the_browser_check_catches_an_unsafe_page(tmp_path: Path) -> None:
 
 def test_report_has_no_broken_markup_in_a_strict_parser(page: str) -> None:
     # every opened element the report writes is closed (void elements aside)
-    void = {"meta", "br", "img", "rect", "input", "link", "hr"}
+    void = {"meta", "br", "img", "input", "link", "hr"}
     stack: list[str] = []
 
     class Checker(HTMLParser):

@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import heapq
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from .batch import _CleanRecords, ordered_map
 from .config import CleanConfig
 from .corpus import site_of
 from .errors import NewscleanError
-from .model import Change, Cleaned
+from .model import Change, Cleaned, Doc
 from .rules import builtin_pack_names, load_pack
 
 _PRUNE_AT = 50_000  # distinct removed lines held before the rare ones are let go
@@ -80,6 +81,7 @@ class Report:
     by_family: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     by_outlet: Counter[str] = field(default_factory=Counter)
+    by_outlet_family: Counter[tuple[str, str]] = field(default_factory=Counter)
     articles_by_outlet: Counter[str] = field(default_factory=Counter)
     removed_lines: Counter[str] = field(default_factory=Counter)
     unnamed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (line, heuristic)
@@ -88,15 +90,18 @@ class Report:
     _sample: list[tuple[int, int, _Sample]] = field(default_factory=list)
 
     def family(self, rule: str) -> str:
+        """The family a rule's removals are counted under."""
         if rule.startswith("heuristic."):
             return "heuristic"
+        if rule.startswith("caption_"):
+            return "captions"
         return self.families.get(rule) or _builtin_families().get(rule) or rule.split(".")[0]
 
     def add(self, ident: str, outlet: str, text: str, result: Cleaned) -> None:
         """Count one cleaned article."""
         self.articles += 1
         self.articles_by_outlet[outlet] += 1
-        self.lines_in += sum(1 for line in text.splitlines() if line.strip())
+        self.lines_in += sum(1 for line in Doc.from_text(text).lines if line.strip())
         self.words_in += result.words_in
         self.words_removed += result.removed_words
         for change in result.changes:
@@ -111,6 +116,7 @@ class Report:
             self.by_rule[rule] += 1
             self.by_family[self.family(rule)] += 1
             self.by_outlet[outlet] += 1
+            self.by_outlet_family[outlet, self.family(rule)] += 1
             line = change.before.strip()
             self.removed_lines[line] += 1
             if rule.startswith("heuristic."):
@@ -148,11 +154,66 @@ def _prune(counter: Counter[Any]) -> None:
         del counter[key]
 
 
+# A character diff (difflib) is quadratic in the worst case: only short lines get one, longer
+# lines a diff of their words, and very long ones their common start and end only.
+_CHAR_DIFF = 300
+_WORD_DIFF = 300
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def _opcodes(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
+    """How ``before`` became ``after``, as difflib opcodes over characters, with a
+    bounded cost whatever the lines' length."""
+    if len(before) <= _CHAR_DIFF and len(after) <= _CHAR_DIFF:
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        return [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    a, b = _WORDS.findall(before), _WORDS.findall(after)
+    if len(a) > _WORD_DIFF or len(b) > _WORD_DIFF:
+        return _ends(before, after)
+    starts_a = [0]
+    for token in a:
+        starts_a.append(starts_a[-1] + len(token))
+    starts_b = [0]
+    for token in b:
+        starts_b.append(starts_b[-1] + len(token))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        (op, starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def _ends(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
+    """The common start and end, and one changed stretch between them (linear)."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
+    if start < len(before) - end or start < len(after) - end:
+        ops.append(("replace", start, len(before) - end, start, len(after) - end))
+    if end:
+        ops.append(("equal", len(before) - end, len(before), len(after) - end, len(after)))
+    return ops
+
+
 def _changed_chars(before: str, after: str) -> int:
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    return sum(
-        max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
-    )
+    """Characters an edit took out or put in (the larger of the two counts), in linear
+    time: a repair replaces characters (``Ã©`` → ``é``), it rarely moves them.
+
+    Examples:
+        >>> _changed_chars("cafÃ© au lait", "café au lait")
+        2
+        >>> _changed_chars("a\u00a0b", "a b")
+        1
+    """
+    removed, added = Counter(before), Counter(after)
+    removed.subtract(after)
+    added.subtract(before)
+    return max(sum(v for v in removed.values() if v > 0), sum(v for v in added.values() if v > 0))
 
 
 def _outlet(record: Mapping[str, Any]) -> str:
@@ -317,6 +378,68 @@ def _bar_chart(ident: str, title: str, rows: list[tuple[str, int]]) -> str:
     return "".join(parts)
 
 
+_PALETTE = ("#3b6fd8", "#e0793a", "#2f9e6e", "#c4435b", "#8a5cc7", "#c9a227", "#3aa6b9", "#7a8597")
+
+
+def _stacked_chart(
+    ident: str, title: str, rows: list[tuple[str, int, int]], parts: Counter[tuple[str, str]]
+) -> str:
+    """One bar per outlet, split by rule family (the commonest seven, then "other")."""
+    if not rows:
+        return (
+            f'<figure id="{ident}"><figcaption>{_e(title)}</figcaption>'
+            '<p class="muted">nothing removed</p></figure>'
+        )
+    totals: Counter[str] = Counter()
+    for (_, family), n in parts.items():
+        totals[family] += n
+    named = [f for f, _ in totals.most_common(len(_PALETTE) - 1)]
+    colour = {f: _PALETTE[i] for i, f in enumerate(named)}
+    label_w, bar_w, row_h, legend_h = 230, 260, 20, 22 * ((len(named) + 3) // 4)
+    peak = max(n for _, _, n in rows) or 1
+    height = legend_h + row_h * len(rows) + 4
+    out = [
+        f'<figure id="{ident}"><figcaption>{_e(title)}</figcaption>',
+        f'<svg class="chart" role="img" aria-label="{_e(title)}" '
+        f'viewBox="0 0 {label_w + bar_w + 70} {height}">',
+    ]
+    for i, family in enumerate([*named, "other"]):
+        left, top_ = 10 + (i % 4) * 140, 4 + (i // 4) * 22
+        fill = colour.get(family, _PALETTE[-1])
+        out.append(
+            f'<rect x="{left}" y="{top_}" width="12" height="12" fill="{fill}"/>'
+            f'<text x="{left + 18}" y="{top_ + 11}">{_e(family)}</text>'
+        )
+    for i, (outlet, articles, n) in enumerate(rows):
+        y = legend_h + i * row_h + 2
+        label = f"{outlet} ({articles:,} articles)"
+        short = (
+            label
+            if len(label) <= 34
+            else outlet[: 33 - len(f" ({articles:,})")] + f"… ({articles:,})"
+        )
+        out.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{_e(short)}</text>')
+        x: float = label_w
+        segments: Counter[str] = Counter()
+        for (o, family), count in parts.items():
+            if o == outlet:
+                segments[family if family in colour else "other"] += count
+        for family in [*named, "other"]:
+            count = segments.get(family, 0)
+            if not count:
+                continue
+            width = bar_w * count / peak
+            out.append(
+                f'<rect class="seg" x="{x:.1f}" y="{y + 2}" width="{max(width, 1):.1f}" '
+                f'height="{row_h - 6}" fill="{colour.get(family, _PALETTE[-1])}">'
+                f"<title>{_e(outlet)} · {_e(family)}: {count:,}</title></rect>"
+            )
+            x += width
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 14}">{n:,}</text>')
+    out.append("</svg></figure>")
+    return "".join(out)
+
+
 def _table(
     ident: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]
 ) -> str:
@@ -337,9 +460,8 @@ def _table(
 
 def _highlight(before: str, after: str) -> tuple[str, str]:
     """Both sides of an edit, escaped, with the changed characters in <mark>."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     left, right = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(before, after):
         a, b = _e(before[i1:i2]), _e(after[j1:j2])
         if op == "equal":
             left.append(a)
@@ -352,12 +474,16 @@ def _highlight(before: str, after: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
+_SHOW_LINES = 400  # lines shown per sample article (each side)
+
+
 def _sample_article(number: int, s: _Sample) -> str:
     by_line: dict[int, list[Change]] = {}
     for change in s.result.changes:
         by_line.setdefault(change.line_no, []).append(change)
     before: list[str] = []
-    for line_no, line in enumerate(s.text.splitlines() or [""], start=1):
+    lines = Doc.from_text(s.text).lines or ("",)  # numbered as the audit trail numbers them
+    for line_no, line in enumerate(lines[:_SHOW_LINES], start=1):
         changes = [c for c in by_line.get(line_no, []) if c.filter != "tidy_whitespace"]
         dropped = next((c for c in changes if c.after is None), None)
         edited = [c for c in changes if c.after is not None]
@@ -374,9 +500,12 @@ def _sample_article(number: int, s: _Sample) -> str:
             )
         else:
             before.append(f'<span class="ln">{_e(line) or "&#160;"}</span>')
-    after = "".join(
-        f'<span class="ln">{_e(x) or "&#160;"}</span>' for x in s.result.text.split("\n")
-    )
+    if len(lines) > _SHOW_LINES:
+        before.append(f'<span class="ln muted">… {len(lines) - _SHOW_LINES:,} more lines</span>')
+    kept = s.result.text.split("\n")
+    after = "".join(f'<span class="ln">{_e(x) or "&#160;"}</span>' for x in kept[:_SHOW_LINES])
+    if len(kept) > _SHOW_LINES:
+        after += f'<span class="ln muted">… {len(kept) - _SHOW_LINES:,} more lines</span>'
     flag = ' <span class="flag">over-cleaning guard fired</span>' if s.result.over_cleaned else ""
     return (
         f'<article class="sample" id="sample-{number}"><h3>{_e(s.ident)} '
@@ -401,8 +530,7 @@ def _render(r: Report, title: str) -> str:
     ]
     top = r.top
     outlets = [
-        (f"{outlet} ({r.articles_by_outlet[outlet]:,} articles)", n)
-        for outlet, n in r.by_outlet.most_common(top)
+        (outlet, r.articles_by_outlet[outlet], n) for outlet, n in r.by_outlet.most_common(top)
     ]
     frequent = [
         (f"<code>{_e(line)}</code>", f"{n:,}") for line, n in r.removed_lines.most_common(top)
@@ -433,7 +561,9 @@ def _render(r: Report, title: str) -> str:
             '<section id="charts"><h2>Lines removed</h2><div class="charts">',
             _bar_chart("chart-families", "per rule family", r.by_family.most_common(top)),
             _bar_chart("chart-rules", "per rule", r.by_rule.most_common(top)),
-            _bar_chart("chart-outlets", "per outlet", outlets),
+            _stacked_chart(
+                "chart-outlets", "per outlet, by rule family", outlets, r.by_outlet_family
+            ),
             "</div></section>",
             '<section id="frequent"><h2>Lines removed most often</h2>',
             _table("frequent-lines", ("line", "times"), frequent, {1}),
