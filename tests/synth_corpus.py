@@ -210,9 +210,15 @@ JUNK = [
 
 
 def _syndicate(rng: random.Random, body: list[str]) -> list[str]:
+    """A syndicating site's copy: promo lines, a byline, and a photo caption printed twice
+    (bare, then with a credit), as the seed article prints its captions."""
     out = list(body)
     for _ in range(rng.randint(2, 4)):
         out.insert(rng.randint(0, len(out)), rng.choice(JUNK))
+    names = [w for w in " ".join(body).split() if w[:1].isupper()][:3]
+    caption = f"{' '.join(names)} are seen at the scene on Tuesday, in this photo from the wire."
+    at = rng.randint(1, len(out))
+    out[at:at] = [caption, f"{caption} (Wire photo/{_word(rng, 2).capitalize()})"]
     out.insert(0, f"By {_word(rng, 2).capitalize()} {_word(rng).capitalize()}")
     return out
 

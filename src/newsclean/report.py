@@ -101,7 +101,7 @@ class Report:
         """Count one cleaned article."""
         self.articles += 1
         self.articles_by_outlet[outlet] += 1
-        self.lines_in += sum(1 for line in Doc.from_text(text).lines if line.strip())
+        self.lines_in += sum(1 for line in text.splitlines() if line and not line.isspace())
         self.words_in += result.words_in
         self.words_removed += result.removed_words
         for change in result.changes:
