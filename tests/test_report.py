@@ -330,3 +330,21 @@ def test_report_has_no_broken_markup_in_a_strict_parser(page: str) -> None:
 
     Checker().feed(re.sub(r"<!DOCTYPE html>", "", page))
     assert stack == []
+
+
+def test_outlet_comes_from_the_record_then_the_url_then_the_text() -> None:
+    example = EXAMPLE.read_text(encoding="utf-8")
+    got = report.collect(
+        [
+            {"outlet": "Daily Planet", "text": example},
+            {"url": "https://news.example.org/a", "text": "A report."},
+            example,  # a plain text: its signals name Fox News
+            "A report with no outlet in it.",
+        ]
+    )
+    assert got.articles_by_outlet == {
+        "Daily Planet": 1,
+        "news.example.org": 1,
+        "Fox News": 1,
+        "unknown": 1,
+    }

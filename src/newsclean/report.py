@@ -31,7 +31,7 @@ from .config import CleanConfig
 from .corpus import site_of
 from .errors import NewscleanError
 from .model import Change, Cleaned, Doc
-from .rules import builtin_pack_names, load_pack
+from .rules import builtin_pack_names, detect_outlets, load_pack
 
 _PRUNE_AT = 50_000  # distinct removed lines held before the rare ones are let go
 
@@ -216,8 +216,16 @@ def _changed_chars(before: str, after: str) -> int:
     return max(sum(v for v in removed.values() if v > 0), sum(v for v in added.values() if v > 0))
 
 
-def _outlet(record: Mapping[str, Any]) -> str:
-    return site_of(record, "outlet") or site_of(record, "domain") or "unknown"
+def _outlet(record: Mapping[str, Any], text: str) -> str:
+    """The record's outlet field, else its url's domain, else the one outlet whose
+    signals the text carries (as ``outlets="auto"`` finds it), else "unknown"."""
+    named = site_of(record, "outlet") or site_of(record, "domain")
+    if named:
+        return named
+    found = detect_outlets(text)
+    if len(found) == 1:
+        return load_pack(found[0]).outlet or found[0]
+    return "unknown"
 
 
 def build(
@@ -275,7 +283,7 @@ def collect(
             continue
         raw = record.get(id_field)
         ident = str(position) if raw is None else str(raw)
-        report.add(ident, _outlet(record), record[field], result)
+        report.add(ident, _outlet(record, record[field]), record[field], result)
     return report
 
 
