@@ -18,7 +18,7 @@ from .conftest import CORPUS, load_corpus
 from .promo_devset import evaluate
 from .synth_corpus import boilerplate_corpus, duplicates_corpus, pair_scores
 
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +304,34 @@ def test_annotate_adds_the_three_fields() -> None:
     assert json.loads(json.dumps(out))["dup_reason"] == "unique"
     assert out["dup_keep"] is True
     assert out["dup_cluster"] == "x"
+
+
+def test_minhash_estimates_the_jaccard_similarity_of_the_shingles() -> None:
+    rng = random.Random(9)
+    options = corpus.DedupeOptions()
+    vocabulary = [f"w{i}" for i in range(400)]
+    errors = []
+    for _ in range(200):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(50, 3000))]  # > one block
+        edited = list(words)
+        for _ in range(rng.randint(0, len(words) // 5)):
+            edited[rng.randrange(len(edited))] = rng.choice(vocabulary)
+        a, b = " ".join(words), " ".join(edited)
+        sa, sb = set(corpus.shingles(a, 3)), set(corpus.shingles(b, 3))
+        exact = len(sa & sb) / len(sa | sb)
+        errors.append(
+            corpus.similarity(corpus._minhash(a, options), corpus._minhash(b, options)) - exact
+        )
+    mean = sum(errors) / len(errors)
+    spread = (sum(e * e for e in errors) / len(errors)) ** 0.5
+    assert abs(mean) < 0.01  # unbiased
+    assert spread < 0.05  # sqrt(J(1-J)/128) is at most 0.044
+
+
+def test_minhash_of_equal_texts_is_equal_and_of_different_ones_is_not() -> None:
+    options = corpus.DedupeOptions()
+    text = "The council voted on Tuesday to close the old bridge for repairs."
+    assert corpus._minhash(text, options) == corpus._minhash(text.upper(), options)
+    other = corpus._minhash("A harvest festival opens in the valley this weekend.", options)
+    assert corpus.similarity(corpus._minhash(text, options), other) < 0.1
+    assert len(corpus._minhash("", options)) == 4 * options.num_perm

@@ -15,7 +15,7 @@ from newsclean.cli import main
 
 from .synth_corpus import boilerplate_corpus, duplicates_corpus
 
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 
 
 def _jsonl(path: Path, records: list[Any], extra: str = "") -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 pytest.importorskip("distributed")
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 
 import dask.bag as db
 import dask.dataframe as dd

@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -665,11 +666,11 @@ class DocSketch:
     length: int
     date: str | None
     source: str | None
-    signature: bytes  # num_perm MinHash values, unsigned 64-bit
+    signature: bytes  # num_perm MinHash values, unsigned 32-bit little-endian
 
     def band_keys(self, bands: int, rows: int) -> list[int]:
         """One key per LSH band: the band's number and its slice of the signature."""
-        width = rows * 8
+        width = rows * 4  # 32-bit values
         return [
             _hash64_bytes(bytes((b,)) + self.signature[b * width : (b + 1) * width])
             for b in range(bands)
@@ -689,26 +690,74 @@ def shingles(text: str, size: int) -> list[bytes]:
     return [" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)]
 
 
-def _minhash(text: str, options: DedupeOptions) -> bytes:
-    try:  # optional dependencies (the dedupe extra), imported on use
+# MinHash, vectorised with numpy: each word hashed once (CRC-32), each shingle's hash
+# combined from its words' (FNV-style multiply and xor), then one permutation per seed
+# (the shingle hash xor the seed, through splitmix64's finaliser), the minimum kept.
+_FNV = 0x100000001B3
+_MIX1, _MIX2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
+_BLOCK = 2048  # shingles per step: memory stays bounded (2048 x num_perm) on any text
+
+
+def _numpy() -> Any:
+    try:  # an optional dependency (the dedupe extra), imported on use
         import numpy
-        from datasketch import MinHash
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "finding near-duplicates needs datasketch: pip install 'newsclean[dedupe]'"
+            "finding near-duplicates needs numpy: pip install 'newsclean[dedupe]'"
         ) from exc
-    sketch = MinHash(num_perm=options.num_perm, seed=options.seed)
-    sketch.update_batch(shingles(text, options.shingle))
-    return numpy.asarray(sketch.hashvalues, dtype=numpy.uint64).tobytes()
+    return numpy
+
+
+@lru_cache(maxsize=8)
+def _seeds(num_perm: int, seed: int) -> Any:
+    np = _numpy()
+    return np.random.default_rng(seed).integers(
+        0, 2**64 - 1, size=num_perm, dtype=np.uint64, endpoint=True
+    )
+
+
+def _minhash(text: str, options: DedupeOptions) -> bytes:
+    """The MinHash signature of the text's word ``shingle``-grams (those of ``shingles``):
+    ``num_perm`` 32-bit minima. About 2.5 times as fast as datasketch's ``MinHash`` with the
+    same accuracy (``benchmarks/corpus.py`` measures both)."""
+    np = _numpy()
+    words = _WORD.findall(text.casefold())
+    hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words),
+        dtype=np.uint64,
+        count=len(words),
+    )
+    size = options.shingle
+    fnv = np.uint64(_FNV)
+    if len(hashes) <= size:  # a text shorter than a shingle is one shingle
+        combined = np.zeros(1, dtype=np.uint64)
+        for value in hashes:
+            combined = (combined * fnv) ^ value
+    else:
+        count = len(hashes) - size + 1
+        combined = hashes[:count].copy()
+        for k in range(1, size):
+            combined = (combined * fnv) ^ hashes[k : k + count]
+    seeds = _seeds(options.num_perm, options.seed)
+    mins = np.full(options.num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    s30, s27, s31 = np.uint64(30), np.uint64(27), np.uint64(31)
+    mix1, mix2 = np.uint64(_MIX1), np.uint64(_MIX2)
+    for start in range(0, len(combined), _BLOCK):
+        z = combined[start : start + _BLOCK, None] ^ seeds[None, :]
+        z = (z ^ (z >> s30)) * mix1
+        z = (z ^ (z >> s27)) * mix2
+        z ^= z >> s31
+        np.minimum(mins, z.min(axis=0), out=mins)
+    signature: bytes = (mins & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes()
+    return signature
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """The Jaccard similarity two MinHash signatures estimate."""
-    import numpy
-
-    x = numpy.frombuffer(a, dtype=numpy.uint64)
-    y = numpy.frombuffer(b, dtype=numpy.uint64)
-    return float(numpy.count_nonzero(x == y)) / len(x)
+    np = _numpy()
+    x = np.frombuffer(a, dtype="<u4")
+    y = np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(x == y)) / len(x)
 
 
 def _source(record: Mapping[str, Any]) -> str | None:
@@ -891,7 +940,7 @@ def find_duplicates(
     Each text is cleaned first (``clean=False`` to skip; ``config``/options as for
     ``clean()``) so that syndicated copies with different promo lines and captions look
     alike. Exact duplicates are found by hash; the rest by MinHash (``num_perm``
-    permutations over word ``shingle``-grams, datasketch) with LSH banding, each proposed
+    permutations over word ``shingle``-grams, vectorised with numpy) with LSH banding, each proposed
     pair verified: two articles are near-duplicates when their estimated Jaccard
     similarity reaches ``threshold``. Clusters are the connected groups; one record per
     cluster is kept by ``policy``: ``"longest"`` text, ``"earliest"`` ``date_field``, or

@@ -218,7 +218,12 @@ def client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
             yield c
         return
     with (
-        LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True) as cluster,
+        LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: two local clusters never clash
+        ) as cluster,
         Client(cluster) as c,
     ):
         yield c
