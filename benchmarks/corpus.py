@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._common import median_seconds  # noqa: E402
 from tests.synth_corpus import boilerplate_corpus, duplicates_corpus, pair_scores  # noqa: E402
 
 import newsclean  # noqa: E402
-from benchmarks._common import median_seconds  # noqa: E402
 from newsclean import corpus  # noqa: E402
 
 
@@ -80,7 +80,7 @@ def minhash_compare(count: int = 3000, runs: int = 3) -> None:
     try:
         from datasketch import MinHash
     except ImportError:
-        MinHash = None  # noqa: N806
+        MinHash = None
 
     def theirs(text: str) -> bytes:
         sketch = MinHash(num_perm=128, seed=1)

@@ -718,7 +718,7 @@ def _seeds(num_perm: int, seed: int) -> Any:
 
 def _minhash(text: str, options: DedupeOptions) -> bytes:
     """The MinHash signature of the text's word ``shingle``-grams (those of ``shingles``):
-    ``num_perm`` 32-bit minima. About 2.5 times as fast as datasketch's ``MinHash`` with the
+    ``num_perm`` 32-bit minima. About twice as fast as datasketch's ``MinHash``, with the
     same accuracy (``benchmarks/corpus.py`` measures both)."""
     np = _numpy()
     words = _WORD.findall(text.casefold())
