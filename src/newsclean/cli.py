@@ -495,7 +495,8 @@ def main(
     except BrokenPipeError:
         raise  # the reader went away (`| head`): run() ends quietly
     except OSError as exc:
-        print(f"newsclean: error: {exc.filename or ''}: {exc.strerror or exc}", file=stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newsclean: error: {where}{exc.strerror or exc}", file=stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("newsclean: interrupted; no partial output file was left", file=stderr)

@@ -303,8 +303,8 @@ def cmd_dedupe(args: argparse.Namespace, io_: _Streams) -> int:
         "date_field": args.date_field,
         "clean": not args.compare_raw,
     }
-    corpus.dedupe_options(
-        args.threshold, args.policy, args.prefer, 128, 3, args.field, args.id_field, "date"
+    corpus.dedupe_options(  # bad options fail before any reading
+        args.threshold, args.policy, args.prefer, 128, 3, args.field, args.id_field, args.date_field
     )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as spool, dask_client(args) as client:
