@@ -1,23 +1,67 @@
-"""CleanConfig: the one immutable set of options, validated in one place."""
+"""CleanConfig: the one immutable set of options, derived from the filters' declarations.
+
+Every field here comes from an ``Option`` declared once beside its filter (its default,
+check and doc); this module only lists them in the default pipeline's order, adds the
+step switches and the result guard, and builds the steps. No option is checked here in
+its own way: ``CleanConfig``, ``from_options``, the filters and the CLI share one check.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from .errors import ConfigError
+from .filters import captions, encoding, promo, whitespace
 from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy, ScorerName
 from .filters.encoding import FixEncoding, Normalization
 from .filters.promo import DropPromoLines, OutletChoice, Strictness
 from .filters.whitespace import TidyWhitespace
+from .options import Option, Options, flag
 from .pipeline import Filter
 
+#: The default pipeline's steps in order, with the module that declares each one's options.
+STEP_OPTIONS: dict[str, Options] = {
+    "fix_encoding": encoding.OPTIONS,
+    "drop_promo": promo.OPTIONS,
+    "collapse_captions": captions.OPTIONS,
+    "tidy_whitespace": whitespace.OPTIONS,
+}
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+#: Options of the pipeline itself: a switch per step, and the over-cleaning guard.
+PIPELINE_OPTIONS = Options(
+    "CleanConfig",
+    (
+        flag("fix_encoding", "Run the encoding repair step (ftfy, line by line)."),
+        flag("drop_promo", "Run the promo/boilerplate line removal step."),
+        flag("collapse_captions", "Run the repeated-caption collapse step."),
+        flag("tidy_whitespace", "Run the whitespace tidy step."),
+        Option(
+            "max_removed_share",
+            0.2,
+            "a number from 0 to 1, or None",
+            lambda v: v is None or (type(v) is float and 0.0 <= v <= 1.0),
+            "Over-cleaning guard: flag a result (Cleaned.over_cleaned) that lost more than "
+            "this share of the input's words; None switches it off. On the real corpus the "
+            "most any article loses is 16%.",
+            coerce=lambda v: float(v) if type(v) is int else v,
+            kind="share",
+        ),
+    ),
+)
+
+#: Every CleanConfig option by name, with the one declaration that checks it.
+OPTIONS: dict[str, Option] = {
+    o.name: o for group in (PIPELINE_OPTIONS, *STEP_OPTIONS.values()) for o in group if o.in_config
+}
+
+
+def _opt(name: str) -> Any:
+    """A CleanConfig field whose default and doc come from the option's declaration."""
+    option = OPTIONS[name]
+    return field(default=option.default, metadata={"doc": option.doc, "option": option})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,152 +77,44 @@ class CleanConfig:
     """
 
     # -- which steps run (each named as the filter is named) ----------------------
-    fix_encoding: bool = field(
-        default=True, metadata=_doc("Run the encoding repair step (ftfy, line by line).")
-    )
-    drop_promo: bool = field(
-        default=True, metadata=_doc("Run the promo/boilerplate line removal step.")
-    )
-    collapse_captions: bool = field(
-        default=True, metadata=_doc("Run the repeated-caption collapse step.")
-    )
-    tidy_whitespace: bool = field(default=True, metadata=_doc("Run the whitespace tidy step."))
+    fix_encoding: bool = _opt("fix_encoding")
+    drop_promo: bool = _opt("drop_promo")
+    collapse_captions: bool = _opt("collapse_captions")
+    tidy_whitespace: bool = _opt("tidy_whitespace")
     # -- fix_encoding: ftfy's TextFixerConfig names ------------------------------
-    uncurl_quotes: bool = field(
-        default=False,
-        metadata=_doc(
-            "Replace curly quotes with straight ones. Off: news text uses typographic "
-            "quotes on purpose (ftfy's own default is on)."
-        ),
-    )
-    unescape_html: bool | Literal["auto"] = field(
-        default="auto",
-        metadata=_doc(
-            "Decode HTML entities such as &amp;. 'auto' (ftfy's default) skips a line "
-            "that contains '<', which is probably about HTML."
-        ),
-    )
-    fix_latin_ligatures: bool = field(
-        default=True, metadata=_doc("Replace ligatures such as 'ﬁ' with letters (ftfy's default).")
-    )
-    fix_character_width: bool = field(
-        default=True,
-        metadata=_doc("Replace fullwidth and halfwidth forms with standard ones (ftfy's default)."),
-    )
-    remove_control_chars: bool = field(
-        default=True, metadata=_doc("Remove control characters no text needs (ftfy's default).")
-    )
-    normalization: Normalization | None = field(
-        default="NFC",
-        metadata=_doc("Unicode normal form, or None for none. NFC changes no visible character."),
-    )
-    nbsp_to_space: bool = field(
-        default=True,
-        metadata=_doc(
-            "Replace no-break spaces (U+00A0, narrow U+202F, figure U+2007) with plain "
-            "spaces: in scraped text they are &nbsp; residue, and they defeat matching."
-        ),
-    )
-    remove_zero_width: bool = field(
-        default=True,
-        metadata=_doc(
-            "Remove zero-width spaces and word joiners, and zero-width (non-)joiners next "
-            "to ASCII or a line's edge; joiners inside emoji sequences and non-Latin "
-            "scripts stay."
-        ),
-    )
-    remove_soft_hyphens: bool = field(
-        default=True,
-        metadata=_doc("Remove soft hyphens (U+00AD), invisible break hints that split words."),
-    )
+    uncurl_quotes: bool = _opt("uncurl_quotes")
+    unescape_html: bool | Literal["auto"] = _opt("unescape_html")
+    fix_latin_ligatures: bool = _opt("fix_latin_ligatures")
+    fix_character_width: bool = _opt("fix_character_width")
+    remove_control_chars: bool = _opt("remove_control_chars")
+    normalization: Normalization | None = _opt("normalization")
+    nbsp_to_space: bool = _opt("nbsp_to_space")
+    remove_zero_width: bool = _opt("remove_zero_width")
+    remove_soft_hyphens: bool = _opt("remove_soft_hyphens")
     # -- drop_promo --------------------------------------------------------------
-    outlets: OutletChoice | tuple[str, ...] = field(
-        default="all",
-        metadata=_doc(
-            "Outlet rule packs to load: 'all' (outlet rules name the outlet's own phrases, "
-            "so they are safe on any text), 'auto' (the outlets a source hint or the "
-            "text's own signals point to) or a list of pack names. 'generic' always loads."
-        ),
-    )
-    packs: tuple[str, ...] = field(
-        default=(),
-        metadata=_doc("Extra rule packs: built-in names, paths to TOML files, or inline TOML."),
-    )
-    disabled_rules: frozenset[str] = field(
-        default=frozenset(), metadata=_doc("Rule ids or families to switch off.")
-    )
-    allcaps_headlines: bool = field(
-        default=True,
-        metadata=_doc(
-            "Drop all-caps cross-link headlines ('RUSSIA INVADES UKRAINE: LIVE UPDATES'): "
-            "no lower-case letter, no sentence-final punctuation."
-        ),
-    )
-    strictness: Strictness = field(
-        default="conservative",
-        metadata=_doc(
-            "How readily the heuristics (calls to action no rule names) fire: "
-            "'conservative' needs every feature, 'aggressive' three of five."
-        ),
-    )
-    min_headline_words: int = field(
-        default=5,
-        metadata=_doc("Fewest words an all-caps line needs to count as a cross-link headline."),
-    )
+    outlets: OutletChoice | tuple[str, ...] = _opt("outlets")
+    packs: tuple[str, ...] = _opt("packs")
+    disabled_rules: frozenset[str] = _opt("disabled_rules")
+    allcaps_headlines: bool = _opt("allcaps_headlines")
+    strictness: Strictness = _opt("strictness")
+    min_headline_words: int = _opt("min_headline_words")
     # -- collapse_captions (rapidfuzz names) -------------------------------------
-    score_cutoff: float = field(
-        default=90.0,
-        metadata=_doc(
-            "Lowest fuzz.ratio score (0-100) at which two lines count as copies of each "
-            "other, credits set aside."
-        ),
-    )
-    scorer: ScorerName = field(
-        default="ratio",
-        metadata=_doc(
-            "rapidfuzz scorer for copies: 'ratio' (whole strings, in order) or "
-            "'token_sort_ratio' (also forgives word order). Containment-fooled scorers "
-            "(partial_ratio, token_set_ratio) are not offered."
-        ),
-    )
-    caption_min_length: int = field(
-        default=60,
-        metadata=_doc(
-            "Shortest line (characters) that may be collapsed. Shorter repeats (a refrain, "
-            "'Q:' lines, a photographer credit under several photos) are left alone."
-        ),
-    )
-    keep: KeepPolicy = field(
-        default="with_credit",
-        metadata=_doc(
-            "Which copy's text stays (at the first copy's place): 'with_credit' (the "
-            "credited copy, else the longest: the most information), 'longest' or 'first'."
-        ),
-    )
-    captions: CaptionMode = field(
-        default="dedupe",
-        metadata=_doc(
-            "'dedupe' keeps one copy of a repeated caption; 'keep' leaves repeated "
-            "captions alone; 'drop' removes caption and credit lines entirely."
-        ),
-    )
+    score_cutoff: float = _opt("score_cutoff")
+    scorer: ScorerName = _opt("scorer")
+    caption_min_length: int = _opt("caption_min_length")
+    keep: KeepPolicy = _opt("keep")
+    captions: CaptionMode = _opt("captions")
     # -- tidy_whitespace ---------------------------------------------------------
-    strip_indent: bool = field(
-        default=True, metadata=_doc("Also remove leading spaces and tabs from each line.")
-    )
+    strip_indent: bool = _opt("strip_indent")
     # -- the result ----------------------------------------------------------------
-    max_removed_share: float | None = field(
-        default=0.2,
-        metadata=_doc(
-            "Over-cleaning guard: flag a result (Cleaned.over_cleaned) that lost more than "
-            "this share of the input's words; None switches it off. On the real corpus the "
-            "most any article loses is 16%."
-        ),
-    )
+    max_removed_share: float | None = _opt("max_removed_share")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            _check(f.name, getattr(self, f.name))
+            value = getattr(self, f.name)
+            checked = OPTIONS[f.name].validate(value)
+            if checked is not value:
+                object.__setattr__(self, f.name, checked)
 
     @classmethod
     def from_options(cls, base: CleanConfig | None = None, **options: Any) -> CleanConfig:
@@ -209,8 +145,7 @@ class CleanConfig:
                 raise ConfigError(
                     f"unknown option {key!r}.{hint} Options: {', '.join(sorted(names))}"
                 )
-        coerced = {k: _coerce(k, v) for k, v in options.items()}
-        return dataclasses.replace(base or cls(), **coerced)
+        return dataclasses.replace(base or cls(), **options)
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -255,96 +190,9 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 
-_BOOLS = {
-    "fix_encoding",
-    "drop_promo",
-    "collapse_captions",
-    "tidy_whitespace",
-    "uncurl_quotes",
-    "fix_latin_ligatures",
-    "fix_character_width",
-    "remove_control_chars",
-    "allcaps_headlines",
-    "nbsp_to_space",
-    "remove_zero_width",
-    "remove_soft_hyphens",
-    "strip_indent",
-}
 
-
-def _coerce(name: str, value: Any) -> Any:
-    if name in {"packs", "outlets"} and isinstance(value, list | tuple):
-        return tuple(value)
-    if name == "packs" and isinstance(value, str):
-        return (value,)
-    if name == "disabled_rules" and isinstance(value, list | tuple | set | frozenset):
-        return frozenset(value)
-    if name == "disabled_rules" and isinstance(value, str):
-        return frozenset({value})
-    if (
-        name in {"score_cutoff", "max_removed_share"}
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-    ):
-        return float(value)
-    return value
-
-
-def _is_bool(v: Any) -> bool:
-    return isinstance(v, bool)
-
-
-def _is_count(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 10_000
-
-
-# Each option's check and the words an error uses to say what is allowed.
-_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    **dict.fromkeys(_BOOLS, (_is_bool, "True or False")),
-    "unescape_html": (lambda v: v == "auto" or _is_bool(v), "True, False or 'auto'"),
-    "normalization": (
-        lambda v: v is None or v in get_args(Normalization),
-        f"one of {get_args(Normalization)} or None",
-    ),
-    "packs": (
-        lambda v: isinstance(v, tuple) and all(isinstance(p, str) and p for p in v),
-        "a list of pack names or paths",
-    ),
-    "outlets": (
-        lambda v: (
-            v in ("all", "auto")
-            or (isinstance(v, tuple) and all(isinstance(p, str) and p for p in v))
-        ),
-        "'all', 'auto' or a list of outlet pack names",
-    ),
-    "strictness": (
-        lambda v: v in get_args(Strictness),
-        f"one of {get_args(Strictness)}",
-    ),
-    "disabled_rules": (
-        lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
-        "a set of rule ids or families",
-    ),
-    "score_cutoff": (
-        lambda v: isinstance(v, float) and 0.0 < v <= 100.0,
-        "a number above 0 and at most 100",
-    ),
-    "caption_min_length": (_is_count, "a whole number from 1 to 10000"),
-    "max_removed_share": (
-        lambda v: v is None or (isinstance(v, float) and 0.0 <= v <= 1.0),
-        "a number from 0 to 1, or None",
-    ),
-    "keep": (lambda v: v in get_args(KeepPolicy), f"one of {get_args(KeepPolicy)}"),
-    "scorer": (lambda v: v in get_args(ScorerName), f"one of {get_args(ScorerName)}"),
-    "captions": (lambda v: v in get_args(CaptionMode), f"one of {get_args(CaptionMode)}"),
-    "min_headline_words": (_is_count, "a whole number from 1 to 10000"),
-}
-
-
-def _check(name: str, value: Any) -> None:
-    ok, allowed = _CHECKS[name]
-    if not ok(value):
-        raise ConfigError(f"option {name!r} must be {allowed}; got {value!r}")
+def _step_kwargs(config: CleanConfig, options: Options) -> dict[str, Any]:
+    return {o.field_name: getattr(config, o.name) for o in options if o.in_config}
 
 
 def build_steps(config: CleanConfig) -> list[Filter]:
@@ -352,43 +200,14 @@ def build_steps(config: CleanConfig) -> list[Filter]:
     steps: list[Filter] = []
     # Encoding first: every later step must see the real characters, not mojibake.
     if config.fix_encoding:
-        steps.append(
-            FixEncoding(
-                uncurl_quotes=config.uncurl_quotes,
-                unescape_html=config.unescape_html,
-                fix_latin_ligatures=config.fix_latin_ligatures,
-                fix_character_width=config.fix_character_width,
-                remove_control_chars=config.remove_control_chars,
-                normalization=config.normalization,
-                nbsp_to_space=config.nbsp_to_space,
-                remove_zero_width=config.remove_zero_width,
-                remove_soft_hyphens=config.remove_soft_hyphens,
-            )
-        )
+        steps.append(FixEncoding(**_step_kwargs(config, encoding.OPTIONS)))
     # Promo before captions: a repeated promo line is dropped by its rule, explained as promo.
     if config.drop_promo:
-        steps.append(
-            DropPromoLines(
-                outlets=config.outlets,
-                strictness=config.strictness,
-                packs=config.packs,
-                disabled_rules=config.disabled_rules,
-                allcaps_headlines=config.allcaps_headlines,
-                min_headline_words=config.min_headline_words,
-            )
-        )
+        steps.append(DropPromoLines(**_step_kwargs(config, promo.OPTIONS)))
     # Captions after promo, so only lines that survived are compared.
     if config.collapse_captions:
-        steps.append(
-            CollapseRepeatedCaptions(
-                score_cutoff=config.score_cutoff,
-                scorer=config.scorer,
-                min_length=config.caption_min_length,
-                keep=config.keep,
-                captions=config.captions,
-            )
-        )
+        steps.append(CollapseRepeatedCaptions(**_step_kwargs(config, captions.OPTIONS)))
     # Whitespace last: the blank lines left where other steps removed lines fold here.
     if config.tidy_whitespace:
-        steps.append(TidyWhitespace(strip_indent=config.strip_indent))
+        steps.append(TidyWhitespace(**_step_kwargs(config, whitespace.OPTIONS)))
     return steps

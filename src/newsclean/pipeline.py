@@ -198,7 +198,7 @@ class Pipeline:
         Examples:
             >>> p = Pipeline.default().configure("collapse_captions", score_cutoff=95)
             >>> p["collapse_captions"].score_cutoff
-            95
+            95.0
         """
         step = self[name]
         try:

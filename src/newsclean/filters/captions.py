@@ -12,8 +12,8 @@ from typing import Literal, get_args
 
 from rapidfuzz import fuzz, process
 
-from ..errors import require
 from ..model import Change, Doc
+from ..options import Option, Options, choice, count, to_float
 
 KeepPolicy = Literal["with_credit", "longest", "first"]
 ScorerName = Literal["ratio", "token_sort_ratio"]
@@ -456,6 +456,54 @@ def _best(
     return best
 
 
+#: CollapseRepeatedCaptions' options, declared once (rapidfuzz's names where it has one).
+OPTIONS = Options(
+    "CollapseRepeatedCaptions",
+    (
+        Option(
+            "score_cutoff",
+            90.0,
+            "a number above 0 and at most 100",
+            lambda v: type(v) is float and 0.0 < v <= 100.0,
+            "Lowest fuzz.ratio score (0-100) at which two lines count as copies of each "
+            "other, credits set aside.",
+            coerce=to_float,
+            kind="float",
+        ),
+        choice(
+            "scorer",
+            "ratio",
+            get_args(ScorerName),
+            "rapidfuzz scorer for copies: 'ratio' (whole strings, in order) or "
+            "'token_sort_ratio' (also forgives word order). Containment-fooled scorers "
+            "(partial_ratio, token_set_ratio) are not offered.",
+        ),
+        count(
+            "caption_min_length",
+            60,
+            "Shortest line (characters) that may be collapsed. Shorter repeats (a refrain, "
+            "'Q:' lines, a photographer credit under several photos) are left alone.",
+            attr="min_length",
+        ),
+        choice(
+            "keep",
+            "with_credit",
+            get_args(KeepPolicy),
+            "Which copy's text stays (at the first copy's place): 'with_credit' (the "
+            "credited copy, else the longest: the most information), 'longest' or 'first'.",
+        ),
+        choice(
+            "captions",
+            "dedupe",
+            get_args(CaptionMode),
+            "'dedupe' keeps one copy of a repeated caption; 'keep' leaves repeated "
+            "captions alone; 'drop' removes caption and credit lines entirely.",
+        ),
+    ),
+)
+_D = OPTIONS.by_field()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CollapseRepeatedCaptions:
     """Keep one copy of each repeated caption or paragraph.
@@ -486,40 +534,14 @@ class CollapseRepeatedCaptions:
     """
 
     name: str = "collapse_captions"
-    score_cutoff: float = 90.0
-    scorer: ScorerName = "ratio"
-    min_length: int = 60
-    keep: KeepPolicy = "with_credit"
-    captions: CaptionMode = "dedupe"
+    score_cutoff: float = _D["score_cutoff"].default
+    scorer: ScorerName = _D["scorer"].default
+    min_length: int = _D["min_length"].default
+    keep: KeepPolicy = _D["keep"].default
+    captions: CaptionMode = _D["captions"].default
 
     def __post_init__(self) -> None:
-        owner = "CollapseRepeatedCaptions"
-        cutoff = self.score_cutoff
-        require(
-            isinstance(cutoff, int | float) and not isinstance(cutoff, bool) and 0 < cutoff <= 100,
-            owner,
-            "score_cutoff",
-            "a number above 0 and at most 100",
-            cutoff,
-        )
-        require(self.scorer in SCORERS, owner, "scorer", f"one of {tuple(SCORERS)}", self.scorer)
-        require(
-            type(self.min_length) is int and self.min_length >= 1,
-            owner,
-            "min_length",
-            "a whole number of at least 1",
-            self.min_length,
-        )
-        require(
-            self.keep in get_args(KeepPolicy), owner, "keep", str(get_args(KeepPolicy)), self.keep
-        )
-        require(
-            self.captions in get_args(CaptionMode),
-            owner,
-            "captions",
-            str(get_args(CaptionMode)),
-            self.captions,
-        )
+        OPTIONS.validate_fields(self)
 
     def __call__(self, doc: Doc) -> Doc:
         # Similarity is not transitive: once a fuller copy stands where a cut one stood,

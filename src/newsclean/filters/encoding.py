@@ -14,8 +14,8 @@ from typing import Literal, get_args
 import ftfy
 from ftfy import badness, chardata
 
-from ..errors import require
 from ..model import Doc
+from ..options import Option, Options, flag, is_bool
 from ..pipeline import LineContext, LineEdit, apply_line_filter
 
 Normalization = Literal["NFC", "NFKC", "NFD", "NFKD"]
@@ -153,6 +153,77 @@ def ftfy_would_change(
     return normalization is not None and not unicodedata.is_normalized(normalization, line)
 
 
+#: FixEncoding's options, declared once: CleanConfig, the CLI and the filter derive from these.
+OPTIONS = Options(
+    "FixEncoding",
+    (
+        flag(
+            "uncurl_quotes",
+            "Replace curly quotes with straight ones. Off: news text uses typographic "
+            "quotes on purpose (ftfy's own default is on).",
+            default=False,
+        ),
+        Option(
+            "unescape_html",
+            "auto",
+            "True, False or 'auto'",
+            lambda v: v == "auto" or is_bool(v),
+            "Decode HTML entities such as &amp;. 'auto' (ftfy's default) skips a line "
+            "that contains '<', which is probably about HTML.",
+            choices=("auto", True, False),
+            kind="choice",
+        ),
+        flag(
+            "fix_latin_ligatures",
+            "Replace ligatures such as 'ﬁ' with letters (ftfy's default).",
+        ),
+        flag(
+            "fix_character_width",
+            "Replace fullwidth and halfwidth forms with standard ones (ftfy's default).",
+        ),
+        flag(
+            "remove_control_chars",
+            "Remove control characters no text needs (ftfy's default).",
+        ),
+        Option(
+            "normalization",
+            "NFC",
+            f"one of {get_args(Normalization)} or None",
+            lambda v: v is None or v in get_args(Normalization),
+            "Unicode normal form, or None for none. NFC changes no visible character.",
+            choices=(*get_args(Normalization), None),
+            kind="choice",
+        ),
+        flag(
+            "nbsp_to_space",
+            "Replace no-break spaces (U+00A0, narrow U+202F, figure U+2007) with plain "
+            "spaces: in scraped text they are &nbsp; residue, and they defeat matching.",
+        ),
+        flag(
+            "remove_zero_width",
+            "Remove zero-width spaces and word joiners, and zero-width (non-)joiners next "
+            "to ASCII or a line's edge; joiners inside emoji sequences and non-Latin "
+            "scripts stay.",
+        ),
+        flag(
+            "remove_soft_hyphens",
+            "Remove soft hyphens (U+00AD), invisible break hints that split words.",
+        ),
+        flag(
+            "fast_path",
+            "Skip ftfy on lines it provably would not change (same output).",
+            in_config=False,
+        ),
+        flag(
+            "fix_trimmed",
+            "Repair a line as it will stand once its edges are trimmed (idempotence).",
+            in_config=False,
+        ),
+    ),
+)
+_D = OPTIONS.by_field()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixEncoding:
     """Repair mojibake, HTML entities and odd characters with ftfy, line by line, then
@@ -172,46 +243,20 @@ class FixEncoding:
     """
 
     name: str = "fix_encoding"
-    uncurl_quotes: bool = False
-    unescape_html: bool | Literal["auto"] = "auto"
-    fix_latin_ligatures: bool = True
-    fix_character_width: bool = True
-    remove_control_chars: bool = True
-    normalization: Normalization | None = "NFC"
-    nbsp_to_space: bool = True
-    remove_zero_width: bool = True
-    remove_soft_hyphens: bool = True
-    fast_path: bool = True
-    fix_trimmed: bool = True
+    uncurl_quotes: bool = _D["uncurl_quotes"].default
+    unescape_html: bool | Literal["auto"] = _D["unescape_html"].default
+    fix_latin_ligatures: bool = _D["fix_latin_ligatures"].default
+    fix_character_width: bool = _D["fix_character_width"].default
+    remove_control_chars: bool = _D["remove_control_chars"].default
+    normalization: Normalization | None = _D["normalization"].default
+    nbsp_to_space: bool = _D["nbsp_to_space"].default
+    remove_zero_width: bool = _D["remove_zero_width"].default
+    remove_soft_hyphens: bool = _D["remove_soft_hyphens"].default
+    fast_path: bool = _D["fast_path"].default
+    fix_trimmed: bool = _D["fix_trimmed"].default
 
     def __post_init__(self) -> None:
-        for option in (
-            "uncurl_quotes",
-            "fix_latin_ligatures",
-            "fix_character_width",
-            "remove_control_chars",
-            "nbsp_to_space",
-            "remove_zero_width",
-            "remove_soft_hyphens",
-            "fast_path",
-            "fix_trimmed",
-        ):
-            value = getattr(self, option)
-            require(isinstance(value, bool), "FixEncoding", option, "True or False", value)
-        require(
-            self.unescape_html == "auto" or isinstance(self.unescape_html, bool),
-            "FixEncoding",
-            "unescape_html",
-            "True, False or 'auto'",
-            self.unescape_html,
-        )
-        require(
-            self.normalization is None or self.normalization in get_args(Normalization),
-            "FixEncoding",
-            "normalization",
-            f"one of {get_args(Normalization)} or None",
-            self.normalization,
-        )
+        OPTIONS.validate_fields(self)
 
     def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
         fixed = line

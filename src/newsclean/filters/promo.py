@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
-from ..errors import require
 from ..model import Change, Doc
+from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
     SENTENCE_FAMILIES,
     RuleMatcher,
@@ -146,6 +146,72 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
     return "promo:heuristic.call-to-action:" + "+".join(features)
 
 
+def _known_outlets() -> list[str]:
+    return sorted(set(builtin_pack_names()) - {"generic"})
+
+
+def _outlets_ok(value: object) -> bool:
+    if value in get_args(OutletChoice):
+        return True
+    known = _known_outlets()
+    return isinstance(value, tuple) and all(o in known for o in value)
+
+
+#: DropPromoLines' options, declared once: CleanConfig, the CLI and the filter derive from these.
+OPTIONS = Options(
+    "DropPromoLines",
+    (
+        Option(
+            "outlets",
+            "all",
+            "'all', 'auto' or a list of outlet packs (see `newsclean rules packs`)",
+            _outlets_ok,
+            "Outlet rule packs to load: 'all' (outlet rules name the outlet's own phrases, "
+            "so they are safe on any text), 'auto' (the outlets a source hint or the "
+            "text's own signals point to) or a list of pack names. 'generic' always loads.",
+            coerce=lambda v: v if v in get_args(OutletChoice) else to_tuple(v),
+            kind="list",
+        ),
+        Option(
+            "packs",
+            (),
+            "a list of pack names or paths",
+            is_names,
+            "Extra rule packs: built-in names, paths to TOML files, or inline TOML.",
+            coerce=to_tuple,
+            kind="list",
+        ),
+        Option(
+            "disabled_rules",
+            frozenset(),
+            "a set of rule ids or families",
+            lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
+            "Rule ids or families to switch off.",
+            coerce=to_frozenset,
+            kind="list",
+        ),
+        flag(
+            "allcaps_headlines",
+            "Drop all-caps cross-link headlines ('RUSSIA INVADES UKRAINE: LIVE UPDATES'): "
+            "no lower-case letter, no sentence-final punctuation.",
+        ),
+        count(
+            "min_headline_words",
+            5,
+            "Fewest words an all-caps line needs to count as a cross-link headline.",
+        ),
+        choice(
+            "strictness",
+            "conservative",
+            get_args(Strictness),
+            "How readily the heuristics (calls to action no rule names) fire: "
+            "'conservative' needs every feature, 'aggressive' three of five.",
+        ),
+    ),
+)
+_D = OPTIONS.by_field()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DropPromoLines:
     """Remove promo and boilerplate: whole lines a rule pack names, a promo sentence
@@ -166,67 +232,15 @@ class DropPromoLines:
     """
 
     name: str = "drop_promo"
-    outlets: OutletChoice | tuple[str, ...] = "all"
-    packs: tuple[str, ...] = ()
-    disabled_rules: frozenset[str] = frozenset()
-    allcaps_headlines: bool = True
-    min_headline_words: int = 5
-    strictness: Strictness = "conservative"
+    outlets: OutletChoice | tuple[str, ...] = _D["outlets"].default
+    packs: tuple[str, ...] = _D["packs"].default
+    disabled_rules: frozenset[str] = _D["disabled_rules"].default
+    allcaps_headlines: bool = _D["allcaps_headlines"].default
+    min_headline_words: int = _D["min_headline_words"].default
+    strictness: Strictness = _D["strictness"].default
 
     def __post_init__(self) -> None:
-        if isinstance(self.packs, list):  # accept a list, keep a hashable tuple
-            object.__setattr__(self, "packs", tuple(self.packs))
-        if isinstance(self.outlets, list):
-            object.__setattr__(self, "outlets", tuple(self.outlets))
-        if isinstance(self.disabled_rules, list | set | tuple):
-            object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))
-        owner = "DropPromoLines"
-        known = set(builtin_pack_names()) - {"generic"}
-        outlets = self.outlets
-        require(
-            outlets in get_args(OutletChoice)
-            or (isinstance(outlets, tuple) and all(o in known for o in outlets)),
-            owner,
-            "outlets",
-            f"'all', 'auto' or a list of outlet packs ({', '.join(sorted(known))})",
-            outlets,
-        )
-        require(
-            isinstance(self.packs, tuple) and all(isinstance(p, str) and p for p in self.packs),
-            owner,
-            "packs",
-            "a list of pack names or paths",
-            self.packs,
-        )
-        require(
-            isinstance(self.disabled_rules, frozenset)
-            and all(isinstance(r, str) for r in self.disabled_rules),
-            owner,
-            "disabled_rules",
-            "a set of rule ids or families",
-            self.disabled_rules,
-        )
-        require(
-            isinstance(self.allcaps_headlines, bool),
-            owner,
-            "allcaps_headlines",
-            "True or False",
-            self.allcaps_headlines,
-        )
-        require(
-            type(self.min_headline_words) is int and self.min_headline_words >= 1,
-            owner,
-            "min_headline_words",
-            "a whole number of at least 1",
-            self.min_headline_words,
-        )
-        require(
-            self.strictness in get_args(Strictness),
-            owner,
-            "strictness",
-            str(get_args(Strictness)),
-            self.strictness,
-        )
+        OPTIONS.validate_fields(self)
 
     def pack_refs(self, doc: Doc | None = None) -> tuple[str, ...]:
         """The packs this filter loads for ``doc`` (generic, outlets, extra packs)."""

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import require
 from ..model import Change, Doc
+from ..options import Options, flag
+
+#: TidyWhitespace's options, declared once.
+OPTIONS = Options(
+    "TidyWhitespace",
+    (flag("strip_indent", "Also remove leading spaces and tabs from each line."),),
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,16 +29,10 @@ class TidyWhitespace:
     """
 
     name: str = "tidy_whitespace"
-    strip_indent: bool = True
+    strip_indent: bool = OPTIONS.by_field()["strip_indent"].default
 
     def __post_init__(self) -> None:
-        require(
-            isinstance(self.strip_indent, bool),
-            "TidyWhitespace",
-            "strip_indent",
-            "True or False",
-            self.strip_indent,
-        )
+        OPTIONS.validate_fields(self)
 
     def __call__(self, doc: Doc) -> Doc:
         lines: list[str] = []
