@@ -43,11 +43,13 @@ SPECIAL_GOOD = {
     "outlets": ["all", "auto", ["cnn"], ("foxnews", "bbc")],
     "packs": [["generic"], "generic", ()],
     "disabled_rules": [["generic.read-more"], "generic.read-more", frozenset()],
+    "model": ["default", None],
 }
 SPECIAL_BAD = {
     "outlets": ["every", ["no-such-outlet"], 5],
     "packs": [[""], 5],
     "disabled_rules": [5, [3]],
+    "model": ["", 5],
 }
 
 

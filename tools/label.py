@@ -1,8 +1,9 @@
 """Labelling helper for the line-label set (see tests/data/README.md, "Line labels").
 
-    python tools/label.py sample            # choose the articles, write tests/data/labels/sample.tsv
+    python tools/label.py sample            # choose the articles: labels/sample.tsv
     python tools/label.py show BATCH        # print a batch's articles with numbered lines
     python tools/label.py check [FILE...]   # validate label files against the corpus
+    python tools/label.py devset            # convert promo_devset.tsv to labels/devset.tsv
 
 Articles are never copied into the repo: labels are (record id, line number, label, kind,
 line hash) and the text is read from ../shared at run time.
@@ -26,10 +27,32 @@ LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 LABEL_KINDS = {
     "body": {""},
-    "span": {"ad", "related", "newsletter", "share", "subscribe", "app", "media", "chrome", "other"},
+    "span": {
+        "ad",
+        "related",
+        "newsletter",
+        "share",
+        "subscribe",
+        "app",
+        "media",
+        "chrome",
+        "other",
+    },
     "promo": {
-        "related", "share", "newsletter", "subscribe", "app", "ad", "media", "chrome",
-        "legal", "bio", "comments", "cookie", "tips", "other",
+        "related",
+        "share",
+        "newsletter",
+        "subscribe",
+        "app",
+        "ad",
+        "media",
+        "chrome",
+        "legal",
+        "bio",
+        "comments",
+        "cookie",
+        "tips",
+        "other",
     },
     "optional": {"headline", "byline", "dateline", "contributed", "date", "editor_note", "other"},
     "caption": {"", "credit"},
@@ -81,7 +104,7 @@ def sample(n_batches: int = 6, per_batch: int = 55, seed: int = 14) -> None:
         fh.write("# record_id\toutlet\tbatch\n")
         for i, rid in enumerate(chosen):
             fh.write(f"{rid}\t{recs[rid]['outlet']}\t{i % n_batches + 1:02d}\n")
-    print(len(chosen), "articles from", len({recs[r]['outlet'] for r in chosen}), "outlets")
+    print(len(chosen), "articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
 
 
 def batch_ids(batch: str) -> list[str]:
@@ -93,7 +116,9 @@ def show(batch: str) -> None:
     recs = load_scraped()
     for rid in batch_ids(batch):
         r = recs[rid]
-        print(f"=== {rid} | outlet: {r['outlet']} | domain: {r.get('domain')} | url: {r.get('url')}")
+        print(
+            f"=== {rid} | outlet: {r['outlet']} | domain: {r.get('domain')} | url: {r.get('url')}"
+        )
         for no, line in enumerate(split_lines(r["text"]), start=1):
             if line.strip():
                 print(f"{no:4d} {line_hash(line)} | {line}")
@@ -121,25 +146,90 @@ def check(paths: list[Path]) -> int:
         seen: dict[str, dict[int, tuple[str, str, str]]] = defaultdict(dict)
         for rid, no, label, kind, h in rows:
             if no in seen[rid]:
-                print(f"{path.name}: {rid}:{no} labelled twice"); bad += 1
+                print(f"{path.name}: {rid}:{no} labelled twice")
+                bad += 1
             seen[rid][no] = (label, kind, h)
             if label not in LABEL_KINDS:
-                print(f"{path.name}: {rid}:{no} unknown label {label!r}"); bad += 1
+                print(f"{path.name}: {rid}:{no} unknown label {label!r}")
+                bad += 1
             elif LABEL_KINDS[label] is not None and kind not in LABEL_KINDS[label]:
-                print(f"{path.name}: {rid}:{no} label {label} has unknown kind {kind!r}"); bad += 1
+                print(f"{path.name}: {rid}:{no} label {label} has unknown kind {kind!r}")
+                bad += 1
         for rid, lab in seen.items():
             if rid not in recs:
-                print(f"{path.name}: unknown record {rid}"); bad += 1; continue
+                print(f"{path.name}: unknown record {rid}")
+                bad += 1
+                continue
             lines = split_lines(recs[rid]["text"])
             want = {no for no, x in enumerate(lines, start=1) if x.strip()}
             if set(lab) != want:
-                print(f"{path.name}: {rid}: missing {sorted(want - set(lab))[:8]} extra {sorted(set(lab) - want)[:8]}")
+                print(
+                    f"{path.name}: {rid}: missing {sorted(want - set(lab))[:8]} "
+                    f"extra {sorted(set(lab) - want)[:8]}"
+                )
                 bad += 1
             for no, (_, _, h) in lab.items():
                 if no <= len(lines) and line_hash(lines[no - 1]) != h:
-                    print(f"{path.name}: {rid}:{no} hash {h} does not match the line"); bad += 1
+                    print(f"{path.name}: {rid}:{no} hash {h} does not match the line")
+                    bad += 1
         print(f"{path.name}: {len(seen)} articles, {len(rows)} lines, {bad} problems")
     return 1 if bad else 0
+
+
+PROMO_KIND = {
+    "social": "share",
+    "navigation": "chrome",
+    "counter": "share",
+    "markup": "chrome",
+    "tip": "tips",
+    "syndication": "other",
+    "copyright": "legal",
+}
+META_KIND = {
+    "title": "headline",
+    "date": "date",
+    "byline": "byline",
+    "kicker": "other",
+    "dateline": "dateline",
+    "credit": "contributed",
+    "source": "other",
+    "live-blog time": "date",
+}
+
+
+def devset() -> None:
+    """Convert tests/data/promo_devset.tsv (the 78 real_news articles) to the line-label form."""
+    recs = load_real()
+    old = {}
+    for row in (
+        (ROOT / "tests" / "data" / "promo_devset.tsv").read_text(encoding="utf-8").splitlines()
+    ):
+        if row.startswith("#") or not row.strip():
+            continue
+        rid, no, label, note = row.split("\t")
+        old[(rid, int(no))] = (label, note)
+    with (LABELS / "devset.tsv").open("w", encoding="utf-8") as fh:
+        fh.write(
+            "# record_id\tline_no\tlabel\tkind\tline_hash  (converted from promo_devset.tsv)\n"
+        )
+        for rid, r in recs.items():
+            for no, line in enumerate(split_lines(r["text"]), start=1):
+                if not line.strip():
+                    continue
+                label, note = old.get((rid, no), ("body", ""))
+                if label == "promo":
+                    kind = PROMO_KIND.get(note, note)
+                elif label == "meta":
+                    label, kind = "optional", META_KIND.get(note, "other")
+                elif label == "caption":
+                    kind = "credit" if note == "credit" else ""
+                elif label == "span":
+                    kind = "other"
+                elif label == "unsure":
+                    kind = note
+                else:
+                    kind = ""
+                fh.write(f"{rid}\t{no}\t{label}\t{kind}\t{line_hash(line)}\n")
 
 
 if __name__ == "__main__":
@@ -148,6 +238,8 @@ if __name__ == "__main__":
         sample()
     elif cmd == "show":
         show(args[0])
+    elif cmd == "devset":
+        devset()
     elif cmd == "check":
         sys.exit(check([Path(a) for a in args] or sorted(LABELS.glob("batch_*.tsv"))))
     else:

@@ -98,6 +98,7 @@ class CleanConfig:
     allcaps_headlines: bool = _opt("allcaps_headlines")
     strictness: Strictness = _opt("strictness")
     min_headline_words: int = _opt("min_headline_words")
+    model: str | None = _opt("model")
     # -- collapse_captions (rapidfuzz names) -------------------------------------
     score_cutoff: float = _opt("score_cutoff")
     scorer: ScorerName = _opt("scorer")

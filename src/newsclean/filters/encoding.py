@@ -114,6 +114,10 @@ def describe_steps(steps: Sequence[tuple[str, str]]) -> str:
     return "+".join(parts)
 
 
+# Han, Hiragana, Katakana, Hangul and CJK punctuation.
+_CJK = re.compile(r"[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 @lru_cache(maxsize=32)
 def _ftfy_config(
     unescape_html: bool | Literal["auto"],
@@ -280,11 +284,14 @@ class FixEncoding:
         return LineEdit(fixed, "encoding:" + describe_steps(steps))
 
     def _ftfy(self, line: str) -> tuple[str, list[tuple[str, str]]]:
+        # Full-width punctuation is how Chinese, Japanese and Korean are written, not a
+        # scraping accident: a line in those scripts keeps its widths.
+        width = self.fix_character_width and not _CJK.search(line)
         config = _ftfy_config(
             self.unescape_html,
             self.uncurl_quotes,
             self.fix_latin_ligatures,
-            self.fix_character_width,
+            width,
             self.remove_control_chars,
             self.normalization,
         )

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Literal, get_args
 
+from ..linemodel import BUNDLED, load_model
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
@@ -76,6 +78,20 @@ _SPAN_WINDOW = 400
 _POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
 _POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
 _LIST_MAX_WORDS = 20
+# The line model judges only documents with this many non-blank lines (it needs context),
+# and settles in at most this many passes (each one linear).
+_MODEL_MIN_LINES = 3
+_MODEL_PASSES = 4
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _model_candidate(line: str) -> bool:
+    """A line the model may judge: four letters or digits at least, and not a sentence
+    pointing at a link ("You can read more about it here."): the rules keep that on
+    purpose and remove the link line after it."""
+    if len(_ALNUM.findall(line[:64])) < 4:
+        return False
+    return not (line.rstrip().endswith(_POINTER_ENDS) and _POINTER.search(line.strip()))
 
 
 @lru_cache(maxsize=64)
@@ -204,8 +220,21 @@ OPTIONS = Options(
             "strictness",
             "conservative",
             get_args(Strictness),
-            "How readily the heuristics (calls to action no rule names) fire: "
-            "'conservative' needs every feature, 'aggressive' three of five.",
+            "How readily the heuristics and the line model fire: 'conservative' needs every "
+            "call-to-action feature and the model's high-precision threshold; 'aggressive' "
+            "fewer features and the model's lower threshold (both calibrated on outlets the "
+            "model did not see).",
+        ),
+        Option(
+            "model",
+            BUNDLED,
+            "'default' (the bundled line model), a path to a model file, or None",
+            lambda v: v is None or (isinstance(v, str) and bool(v)),
+            "The learned line model that judges lines no rule names: 'default' (bundled, "
+            "trained on labelled real articles), a model file written by `newsclean train`, "
+            "or None for rules and heuristics only.",
+            coerce=lambda v: str(v) if isinstance(v, PurePath) else v,
+            kind="model",
         ),
     ),
 )
@@ -238,6 +267,7 @@ class DropPromoLines:
     allcaps_headlines: bool = _D["allcaps_headlines"].default
     min_headline_words: int = _D["min_headline_words"].default
     strictness: Strictness = _D["strictness"].default
+    model: str | None = _D["model"].default
 
     def __post_init__(self) -> None:
         OPTIONS.validate_fields(self)
@@ -262,12 +292,15 @@ class DropPromoLines:
         list_left = 0  # lines of a link list still allowed after a list heading
         pointer = False  # the previous line pointed at a link ("… read more here.")
         judge = self._judge
-        for line, origin in zip(doc.lines, doc.origins, strict=True):
+        flagged = self._model_verdicts(doc)
+        for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
                 lines.append(line)
                 origins.append(origin)
                 continue
             reason, after = judge(line, matcher, list_left > 0)
+            if reason is None and index in flagged:
+                reason, after = flagged[index], None
             if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
                 reason, after = "promo:heuristic.link-list:after_pointer", None
             pointer = line.rstrip().endswith(_POINTER_ENDS) and bool(_POINTER.search(line.strip()))
@@ -286,9 +319,47 @@ class DropPromoLines:
             if after is not None:
                 lines.append(after)
                 origins.append(origin)
-        if not changes:
-            return doc
-        return doc.evolve(lines, origins, changes)
+        out = doc.evolve(lines, origins, changes) if changes else doc
+        return self._settle(out) if flagged else out
+
+    def _model_verdicts(self, doc: Doc) -> dict[int, str]:
+        """Reasons for the lines the line model scores at or above the threshold.
+
+        The model needs context: a document of fewer than ``_MODEL_MIN_LINES`` non-blank
+        lines, and a line of fewer than four letters or digits, are never judged by it.
+        """
+        if self.model is None:
+            return {}
+        candidates = [i for i, line in enumerate(doc.lines) if _model_candidate(line)]
+        if sum(1 for line in doc.lines if line.strip()) < _MODEL_MIN_LINES or not candidates:
+            return {}
+        model = load_model(self.model)
+        threshold = model.threshold(self.strictness)
+        scores = model.score_doc(doc.lines, doc.source, only=candidates)
+        name = model.name if model.name == BUNDLED else "custom"
+        return {
+            i: f"promo:model.{name}:score={s.score:.3f}:" + "+".join(s.top)
+            for i, s in scores.items()
+            if s.score >= threshold
+        }
+
+    def _settle(self, doc: Doc) -> Doc:
+        """Drop what the model flags once the lines it flagged before are gone, until it
+        flags nothing: a line's context (its neighbours, its place from the end) changes
+        when promo around it goes, and clean(clean(x)) must equal clean(x)."""
+        for _ in range(_MODEL_PASSES):
+            flagged = self._model_verdicts(doc)
+            if not flagged:
+                break
+            lines, origins, changes = [], [], []
+            for i, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
+                if i in flagged:
+                    changes.append(Change(self.name, origin, line, None, flagged[i]))
+                else:
+                    lines.append(line)
+                    origins.append(origin)
+            doc = doc.evolve(lines, origins, changes)
+        return doc
 
     def _judge(
         self, line: str, matcher: RuleMatcher, in_list: bool

@@ -1,0 +1,32 @@
+"""Train the bundled line model from the labels in tests/data/labels and the corpora in
+../shared, and write src/newsclean/linemodel/default.npz. Deterministic: the same labels
+give the same file.
+
+    python tools/train_bundled.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import _labels  # noqa: E402
+
+from newsclean.linemodel import build_examples, train  # noqa: E402
+
+
+def main() -> None:
+    records, rows = _labels.load()
+    examples = build_examples(records, rows)
+    files = [p.name for p in _labels.label_files()]
+    model = train(examples, meta={"labels": files})
+    out = ROOT / "src" / "newsclean" / "linemodel" / "default.npz"
+    model.save(out)
+    print(f"{out}: {out.stat().st_size} bytes, thresholds {model.thresholds}, {model.meta}")
+
+
+if __name__ == "__main__":
+    main()
