@@ -34,12 +34,7 @@ _SECOND = frozenset({"you", "your", "you're", "you’re", "yours", "you'll", "yo
 _FIRST_PLURAL = frozenset({"we", "our", "us", "we're", "we’re", "ours"})
 _FIRST_SINGULAR = frozenset({"i", "my", "me", "i'm", "i’m"})
 _STOP = frozenset(
-    (
-        "the a an and or of to in on for with at by from as is are was were be been it its "
-        "this that these those he she they his her their them him has have had not but "
-        "will would can could about after over more than into out up also just who what "
-        "when where which how all new one two said says"
-    ).split()  # noqa: SIM905
+    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "them", "him", "has", "have", "had", "not", "but", "will", "would", "can", "could", "about", "after", "over", "more", "than", "into", "out", "up", "also", "just", "who", "what", "when", "where", "which", "how", "all", "new", "one", "two", "said", "says"]
 )
 _MARKS = {
     "|": "pipe",
