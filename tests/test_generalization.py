@@ -138,3 +138,31 @@ def test_bundled_model_is_small_and_loads() -> None:
     assert model.thresholds["conservative"] >= model.thresholds["aggressive"]
     path = Path(newsclean.__file__).parent / "linemodel" / "default.npz"
     assert path.stat().st_size < 5_000_000
+
+
+def test_train_from_files_with_and_without_the_bundled_labels(tmp_path: Path) -> None:
+    from newsclean.linemodel.train import train_from_files
+
+    lines = [BODY, "Share this story on Facebook", BODY.replace("bridge", "road"), "Advertisement"]
+    records = tmp_path / "records.jsonl"
+    labels = tmp_path / "labels.tsv"
+    with records.open("w", encoding="utf-8") as fh:
+        for i in range(12):
+            fh.write(json.dumps({"id": f"r{i}", "outlet": f"o{i % 4}", "text": "\n\n".join(lines)}))
+            fh.write("\n")
+    labels.write_text(
+        "".join(
+            f"r{i}\t{no}\t{'promo' if no in (3, 7) else 'body'}\n"
+            for i in range(12)
+            for no in (1, 3, 5, 7)
+        ),
+        encoding="utf-8",
+    )
+    own = train_from_files([labels], [records], with_bundled=False, steps=60)
+    both = train_from_files([labels], [records], with_bundled=True, steps=60)
+    assert own.meta["examples"] == 48
+    assert both.meta["examples"] > 48 + 1000
+    path = tmp_path / "team.npz"
+    both.save(path)
+    text = "\n\n".join([BODY, BODY.replace("bridge", "road"), BODY[:100], BODY[:80]])
+    assert newsclean.clean(text, model=str(path)) == newsclean.clean(text, model=None)

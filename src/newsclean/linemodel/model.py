@@ -8,6 +8,7 @@ in one process takes effect.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import zlib
@@ -97,8 +98,6 @@ class LineModel:
 
 
 def _from_bytes(data: bytes, name: str) -> LineModel:
-    import io
-
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             meta = json.loads(bytes(npz["meta"]).decode())

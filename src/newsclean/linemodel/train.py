@@ -8,9 +8,13 @@ saw it), which is what a user's unseen outlets look like.
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -208,3 +212,77 @@ def train(
         **(meta or {}),
     }
     return LineModel(w, b, thresholds, info, bits, "trained")
+
+
+def save_examples(examples: Sequence[Example], path: str | Path) -> None:
+    """Write examples as hashed feature ids only (no text): what ships as package data so
+    a user can train with the bundled labels without the articles they came from."""
+    groups = sorted({e.group for e in examples})
+    group_ids = {g: i for i, g in enumerate(groups)}
+    with open(path, "wb") as fh:
+        np.savez_compressed(
+            fh,
+            ids=np.fromiter((f for e in examples for f in e.features), dtype=np.int32),
+            lengths=np.array([len(e.features) for e in examples], dtype=np.int32),
+            y=np.array([e.y for e in examples], dtype=np.int8),
+            group=np.array([zlib.crc32(g.encode()) for g in groups], dtype=np.uint32)[
+                [group_ids[e.group] for e in examples]
+            ],
+        )
+
+
+def bundled_examples() -> list[Example]:
+    """The bundled labelled lines (real articles, 400+ outlets) as hashed features."""
+    data = resources.files("newsclean.linemodel").joinpath("default_examples.npz").read_bytes()
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        ids, lengths, y, group = npz["ids"], npz["lengths"], npz["y"], npz["group"]
+    out, start = [], 0
+    for n, label, g in zip(lengths.tolist(), y.tolist(), group.tolist(), strict=True):
+        feats = tuple(ids[start : start + n].tolist())
+        start += n
+        out.append(Example(f"bundled:{g}", "", 0, feats, (), int(label)))
+    return out
+
+
+def read_records(paths: Iterable[str | Path]) -> dict[str, dict[str, Any]]:
+    """Records by id from JSONL files (``.jsonl`` or ``.jsonl.gz``): ``id``, ``text`` and
+    ``outlet`` (or ``domain`` / ``url``) for grouping."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        p = Path(path)
+        opener = gzip.open if p.name.endswith(".gz") else open
+        with opener(p, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"{p}:{n}: not a JSON record: {exc}") from exc
+                if not isinstance(rec, dict) or "id" not in rec or "text" not in rec:
+                    raise ConfigError(f"{p}:{n}: a record needs 'id' and 'text'")
+                out[str(rec["id"])] = rec
+    return out
+
+
+def train_from_files(
+    label_files: Sequence[str | Path],
+    record_files: Sequence[str | Path],
+    *,
+    with_bundled: bool = True,
+    steps: int = 300,
+) -> LineModel:
+    """Train on a team's labelled lines (label files + the records they point at), with or
+    without the bundled labels; save the result with ``model.save(path)`` and use it with
+    ``clean(text, model=path)`` or ``--model PATH``.
+    """
+    rows = [r for f in label_files for r in read_label_file(f)]
+    records = read_records(record_files)
+    examples = build_examples(records, rows)
+    if with_bundled:
+        examples = [*examples, *bundled_examples()]
+    meta = {
+        "labels": [Path(f).name for f in label_files],
+        "with_bundled": with_bundled,
+    }
+    return train(examples, steps=steps, meta=meta)
