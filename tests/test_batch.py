@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -254,7 +255,7 @@ def test_interrupted_run_leaves_no_output_file(
 ) -> None:
     """Ctrl-C in the middle of a run: exit 130 with a message, nothing under the final
     name, no temporary file left behind."""
-    import newsclean.run as run_module
+    import newsclean.cli.runner as run_module
 
     real = run_module.read_items
 
@@ -271,4 +272,99 @@ def test_interrupted_run_leaves_no_output_file(
     code, _, err = run(["clean", str(src), "-o", str(out), "--quiet"])
     assert code == 130
     assert "interrupted" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+# -- formats and compressions (the io registry) ------------------------------------------
+
+ROWS = [
+    {"id": "1", "text": "Advertisement\nThe council met, in the morning."},
+    {"id": "2", "text": "Plain, with commas."},
+]
+CLEANED = [
+    {"id": "1", "text": "The council met, in the morning."},
+    {"id": "2", "text": "Plain, with commas."},
+]
+
+
+def _compress(data: bytes, suffix: str) -> bytes:
+    if suffix == ".gz":
+        return gzip.compress(data)
+    if suffix == ".zst":
+        return pytest.importorskip("zstandard").ZstdCompressor().compress(data)
+    return data
+
+
+def _decompress(data: bytes, suffix: str) -> bytes:
+    if suffix == ".gz":
+        return gzip.decompress(data)
+    if suffix == ".zst":
+        return pytest.importorskip("zstandard").ZstdDecompressor().decompressobj().decompress(data)
+    return data
+
+
+def _encode(rows: list[dict[str, str]], kind: str) -> bytes:
+    if kind == ".jsonl":
+        return "".join(json.dumps(r) + "\n" for r in rows).encode()
+    text = io.StringIO()
+    writer = csv.DictWriter(
+        text, fieldnames=list(rows[0]), delimiter="\t" if kind == ".tsv" else ","
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue().encode()
+
+
+def _decode(data: bytes, kind: str) -> list[dict[str, str]]:
+    if kind == ".jsonl":
+        return [json.loads(line) for line in data.decode().splitlines()]
+    delimiter = "\t" if kind == ".tsv" else ","
+    return list(csv.DictReader(io.StringIO(data.decode(), newline=""), delimiter=delimiter))
+
+
+def test_tsv_zst_input_is_read_with_tabs(tmp_path: Path) -> None:
+    """Regression: a .tsv.zst input was read with commas (the .zst suffix hid the .tsv)."""
+    src = tmp_path / "in.tsv.zst"
+    src.write_bytes(_compress(_encode(ROWS, ".tsv"), ".zst"))
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["clean", str(src), "-o", str(out)])
+    assert code == 0, err
+    assert "0 rejected" in err
+    assert _decode(out.read_bytes(), ".jsonl") == CLEANED
+
+
+def test_tsv_output_is_written_with_tabs(tmp_path: Path) -> None:
+    """Regression: a .tsv output was written with commas."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(_encode(ROWS, ".jsonl"))
+    out = tmp_path / "out.tsv"
+    assert run(["clean", str(src), "-o", str(out), "--quiet"])[0] == 0
+    assert out.read_text().splitlines()[:2] == ["id\ttext", "1\tThe council met, in the morning."]
+    assert _decode(out.read_bytes(), ".tsv") == CLEANED
+
+
+@pytest.mark.parametrize(
+    "name", ["x.csv.gz", "x.tsv.gz", "x.jsonl.gz", "x.jsonl.zst", "x.tsv.zst", "x.csv.zst"]
+)
+def test_compressed_formats_round_trip(tmp_path: Path, name: str) -> None:
+    kind, compression = Path(name).suffixes
+    src = tmp_path / f"in{kind}{compression}"
+    src.write_bytes(_compress(_encode(ROWS, kind), compression))
+    out = tmp_path / f"out{kind}{compression}"
+    code, _, err = run(["clean", str(src), "-o", str(out), "--quiet"])
+    assert (code, err) == (0, "")
+    assert _decode(_decompress(out.read_bytes(), compression), kind) == CLEANED
+
+
+def test_a_format_that_cannot_stream_or_hold_records_fails_before_reading(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(_encode(ROWS, ".jsonl"))
+    code, out, err = run(["clean", str(src), "--format", "parquet"])
+    assert (code, out) == (2, "")
+    assert "parquet cannot be written to standard output" in err
+    code, _, err = run(["clean", str(src), "-o", str(tmp_path / "out.txt")])
+    assert code == 2
+    assert "holds one article, not records" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

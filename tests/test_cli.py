@@ -151,3 +151,12 @@ def test_help_prints_and_exits_0(argv: list[str], capsys: pytest.CaptureFixture[
         main(argv)
     assert info.value.code == 0
     assert "usage: newsclean" in capsys.readouterr().out
+
+
+def test_records_on_stdin_are_read_from_the_given_stream() -> None:
+    code, out, _ = call(
+        ["clean", "-", "--format", "tsv", "--quiet"],
+        stdin=b"id\ttext\n1\tAdvertisement\n2\tThe council met.\n",
+    )
+    assert code == 0
+    assert out.splitlines() == ["id\ttext", "1\t", "2\tThe council met."]

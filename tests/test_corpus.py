@@ -8,9 +8,12 @@ import tomllib
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean import corpus
+from newsclean.corpus.packfile import toml_comment, toml_string
 from newsclean.errors import ConfigError
 from newsclean.rules import parse_pack
 
@@ -113,6 +116,62 @@ def test_pack_file_loads_like_any_pack_and_names_the_evidence(learned: corpus.Le
     assert all(r.family == "boilerplate" for r in pack.rules)
     for rule in learned.rules:
         assert f"# {rule.site}: {rule.evidence}" in text
+
+
+INJECTION = "Planet\n[[rule]]\nid='x'\npattern='.*'"
+
+
+def _briefing_docs(outlet: str) -> list[dict[str, Any]]:
+    topics = ["rain", "budget", "election", "harvest", "football", "museum"]
+    return [
+        {"outlet": outlet, "text": f"On the {t}.\nThe Planet Briefing, every weekday."}
+        for t in topics
+    ]
+
+
+def test_a_site_name_cannot_inject_a_rule_into_the_pack_file() -> None:
+    learned = corpus.learn_boilerplate(_briefing_docs(INJECTION))
+    assert [r.site for r in learned.rules] == [INJECTION]
+    text = learned.to_toml()
+    data = tomllib.loads(text)
+    assert [r["id"] for r in data["rule"]] == [r.rule_id for r in learned.rules]
+    assert data["rule"][0]["outlet"] == INJECTION  # kept whole, as a string
+    pack = parse_pack(text, "learned.toml")
+    assert [r.id for r in pack.rules] == [r.rule_id for r in learned.rules]
+    assert [(r.pattern, r.outlet) for r in pack.rules] == [
+        (r.pattern, INJECTION) for r in learned.rules
+    ]
+    # the evidence comment names the site on one line, its line breaks shown escaped
+    comment = f"# {INJECTION}: {learned.rules[0].evidence}".replace("\n", "\\n")
+    assert comment in text.splitlines()
+    assert text.splitlines().count("[[rule]]") == 1
+    for line in text.splitlines():
+        assert line == "" or line.startswith(("#", "[")) or " = " in line, line
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    [
+        'Planet "Daily" \\ News',
+        "Planet\rNews\u2028[x]",
+        "Planet\x00\x1b\x7f\x85News",
+        "Planet \U000e0001 News",  # a format character beyond the BMP: \\U escape
+        "Planet \ud800 News",  # a lone surrogate (from JSON): no TOML escape, so U+FFFD
+    ],
+)
+def test_every_string_in_the_pack_file_is_escaped(outlet: str) -> None:
+    learned = corpus.learn_boilerplate(_briefing_docs(outlet))
+    text = learned.to_toml()
+    text.encode("utf-8")  # writable as UTF-8
+    got = tomllib.loads(text)["rule"][0]["outlet"]
+    assert got == outlet.replace("\ud800", "\ufffd")
+    assert len(parse_pack(text, "learned.toml").rules) == 1
+
+
+@given(st.text())
+def test_toml_strings_and_comments_read_back(value: str) -> None:
+    assert tomllib.loads(f"v = {toml_string(value)}") == {"v": value}
+    assert tomllib.loads(f"{toml_comment(value)}\nv = 1") == {"v": 1}
 
 
 def test_near_duplicate_variants_join_one_rule(learned: corpus.Learned) -> None:
@@ -320,7 +379,7 @@ def test_minhash_estimates_the_jaccard_similarity_of_the_shingles() -> None:
         sa, sb = set(corpus.shingles(a, 3)), set(corpus.shingles(b, 3))
         exact = len(sa & sb) / len(sa | sb)
         errors.append(
-            corpus.similarity(corpus._minhash(a, options), corpus._minhash(b, options)) - exact
+            corpus.similarity(corpus.minhash(a, options), corpus.minhash(b, options)) - exact
         )
     mean = sum(errors) / len(errors)
     spread = (sum(e * e for e in errors) / len(errors)) ** 0.5
@@ -331,7 +390,7 @@ def test_minhash_estimates_the_jaccard_similarity_of_the_shingles() -> None:
 def test_minhash_of_equal_texts_is_equal_and_of_different_ones_is_not() -> None:
     options = corpus.DedupeOptions()
     text = "The council voted on Tuesday to close the old bridge for repairs."
-    assert corpus._minhash(text, options) == corpus._minhash(text.upper(), options)
-    other = corpus._minhash("A harvest festival opens in the valley this weekend.", options)
-    assert corpus.similarity(corpus._minhash(text, options), other) < 0.1
-    assert len(corpus._minhash("", options)) == 4 * options.num_perm
+    assert corpus.minhash(text, options) == corpus.minhash(text.upper(), options)
+    other = corpus.minhash("A harvest festival opens in the valley this weekend.", options)
+    assert corpus.similarity(corpus.minhash(text, options), other) < 0.1
+    assert len(corpus.minhash("", options)) == 4 * options.num_perm

@@ -79,6 +79,29 @@ def test_learn_boilerplate_matches_single_process(client: Any) -> None:
     assert got == single
 
 
+@pytest.mark.parametrize(
+    ("function", "options"),
+    [
+        ("learn_boilerplate", {"min_share": 0}),
+        ("learn_boilerplate", {"max_words": 10}),  # a setting, not an option of the function
+        ("learn_boilerplate", {"threshold": 0.5}),
+        ("find_duplicates", {"threshold": 2}),
+        ("find_duplicates", {"prefer": None, "policy": "random"}),
+        ("find_duplicates", {"score_cutoff": 1000}),  # a cleaning option, checked up front
+        ("find_duplicates", {"min_share": 0.5}),
+    ],
+)
+def test_the_dask_path_takes_and_checks_the_same_options(
+    function: str, options: dict[str, Any]
+) -> None:
+    with pytest.raises(Exception) as single:  # noqa: PT011 - compared below
+        getattr(corpus, function)([], **options)
+    bag = db.from_sequence([{"id": "a", "text": "x"}], npartitions=1)
+    with pytest.raises(type(single.value)) as on_dask:  # before any computing: no client
+        getattr(nd, function)(bag, **options)
+    assert str(on_dask.value) == str(single.value)
+
+
 def test_the_dask_path_needs_ids(client: Any) -> None:
     bag = db.from_sequence([{"text": "no id here"}], npartitions=1)
     with pytest.raises(ValueError, match="needs an id"):

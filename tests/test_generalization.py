@@ -80,11 +80,11 @@ def test_model_removal_is_explained_with_score_and_features() -> None:
     text = "\n\n".join(
         [BODY, BODY.replace("bridge", "road"), "Sign up for our daily newsletter", BODY[:90]]
     )
-    result = newsclean.clean_and_explain(text)
+    result = newsclean.clean_and_explain(text, model="default")
     model_changes = [c for c in result.changes if "model." in c.reason]
     for change in model_changes:
         assert "score=" in change.reason
-    rules_only = newsclean.clean_and_explain(text, model=None)
+    rules_only = newsclean.clean_and_explain(text)  # the default: rules only
     assert not [c for c in rules_only.changes if "model." in c.reason]
 
 

@@ -188,11 +188,11 @@ def test_rejected_records_are_counted() -> None:
 )
 def test_edit_diffs_rebuild_the_line_whatever_its_length(before: str, after: str) -> None:
     rebuilt = []
-    for op, i1, i2, j1, j2 in report._opcodes(before, after):
+    for op, i1, i2, j1, j2 in report.opcodes(before, after):
         assert (op == "equal") == (before[i1:i2] == after[j1:j2])
         rebuilt.append(after[j1:j2])
     assert "".join(rebuilt) == after
-    left, right = report._highlight(before, after)
+    left, right = report.highlight(before, after)
     assert "<mark>" in left + right
 
 

@@ -6,20 +6,8 @@ from functools import lru_cache
 from typing import Any
 
 from .config import CleanConfig
-from .model import Cleaned
+from .model import Cleaned, check_text
 from .pipeline import Pipeline
-
-
-def check_text(text: object, where: str) -> str:
-    """Return ``text`` if it is a ``str``; otherwise raise a TypeError saying how to fix it."""
-    if isinstance(text, str):
-        return text
-    if isinstance(text, bytes | bytearray | memoryview):
-        raise TypeError(
-            f"{where}() takes str, not {type(text).__name__}: decode the bytes first, "
-            "e.g. data.decode('utf-8', errors='replace')"
-        )
-    raise TypeError(f"{where}() takes str, not {type(text).__name__}")
 
 
 @lru_cache(maxsize=64)

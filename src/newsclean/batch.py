@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from .api import _resolve, check_text
+from .api import _resolve
 from .config import CleanConfig
 from .errors import ConfigError
-from .model import Cleaned
+from .model import Cleaned, check_text
 from .pipeline import Pipeline
 
 T = TypeVar("T")
@@ -84,7 +84,7 @@ def _windowed(
 
 
 @dataclass(frozen=True, slots=True)
-class _CleanTexts:
+class CleanTexts:
     """A picklable chunk function: the pipeline travels to the worker once per chunk."""
 
     pipeline: Pipeline
@@ -109,7 +109,7 @@ def clean_many(
         ['News one.', 'News two.']
     """
     pipeline = _resolve(config, options)
-    return ordered_map(_CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
+    return ordered_map(CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,9 @@ class RecordResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _CleanRecords:
+class CleanRecords:
+    """A picklable chunk function over records: each one cleaned, or rejected with why."""
+
     pipeline: Pipeline
     field: str
     explain_field: str | None
@@ -147,6 +149,11 @@ class _CleanRecords:
         return RecordResult(out, None, result)
 
 
+# The names these had before they were public (other modules still import them).
+_CleanTexts = CleanTexts
+_CleanRecords = CleanRecords
+
+
 def clean_records_results(
     records: Iterable[Any],
     *,
@@ -160,7 +167,7 @@ def clean_records_results(
     """Like ``clean_records`` but yields a ``RecordResult`` per record, rejects
     included, so a caller can count and keep them (the command line does)."""
     pipeline = _resolve(config, options)
-    func = _CleanRecords(pipeline, field, explain_field)
+    func = CleanRecords(pipeline, field, explain_field)
     return ordered_map(func, records, workers=workers, chunksize=chunksize)
 
 

@@ -15,12 +15,12 @@ from typing import Any, Literal
 
 from .errors import ConfigError
 from .filters import captions, encoding, promo, whitespace
+from .filters.base import Filter
 from .filters.captions import CaptionMode, CollapseRepeatedCaptions, KeepPolicy, ScorerName
 from .filters.encoding import FixEncoding, Normalization
 from .filters.promo import DropPromoLines, OutletChoice, Strictness
 from .filters.whitespace import TidyWhitespace
 from .options import Option, Options, flag
-from .pipeline import Filter
 
 #: The default pipeline's steps in order, with the module that declares each one's options.
 STEP_OPTIONS: dict[str, Options] = {

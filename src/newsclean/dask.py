@@ -13,26 +13,24 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from . import adapters
 from .api import _resolve
-from .batch import _CleanTexts
+from .batch import CleanTexts
 from .config import CleanConfig
 from .corpus import (
     Duplicates,
     Learned,
     LearnOptions,
-    Policy,
-    SiteBy,
     SiteDoc,
     SiteSample,
-    _Sketcher,
+    Sketcher,
     candidate_pairs,
     decide,
-    dedupe_options,
     finish_learning,
     learn_features,
     representatives,
@@ -59,7 +57,7 @@ __all__ = [
 
 def clean_bag(bag: Any, *, config: CleanConfig | None = None, **options: Any) -> Any:
     """A bag of texts, cleaned (lazily; ``.compute()`` or ``.to_textfiles()`` it)."""
-    return bag.map_partitions(_CleanTexts(_resolve(config, options)))
+    return bag.map_partitions(CleanTexts(_resolve(config, options)))
 
 
 def _clean_record(pipeline: Any, field: str, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -92,8 +90,6 @@ def clean_column(
 
 def read_jsonl(paths: str | Sequence[str], blocksize: str | int | None = "64MiB") -> Any:
     """A bag of records from JSONL files (``.gz`` read by extension), read by the workers."""
-    import json
-
     return db.read_text(paths, blocksize=blocksize, compression="infer").map(json.loads)
 
 
@@ -105,66 +101,33 @@ def _merge(a: SiteSample, b: SiteSample) -> SiteSample:
     return a.merge(b)
 
 
-def learn_boilerplate(
-    bag: Any,
-    *,
-    by: SiteBy = "outlet",
-    min_share: float = 0.2,
-    min_docs: int = 5,
-    min_days: int = 3,
-    max_topic_lift: float = 2.0,
-    sample: int = 2000,
-    field: str = "text",
-    date_field: str = "date",
-    similarity: float = 90.0,
-) -> Learned:
-    """``newsclean.corpus.learn_boilerplate`` on a bag of records: each site's bounded
-    sample is merged by a tree reduction; the same rules come out."""
-    options = LearnOptions(
-        by=by,
-        field=field,
-        date_field=date_field,
-        min_share=min_share,
-        min_docs=min_docs,
-        min_days=min_days,
-        max_topic_lift=max_topic_lift,
-        sample=sample,
-        similarity=similarity,
-    )
-    features = bag.map(learn_features, options)
+def learn_boilerplate(bag: Any, **options: Any) -> Learned:
+    """``newsclean.corpus.learn_boilerplate`` on a bag of records, with the same keyword
+    options (``by``, ``min_share``, ``sample``…: see there): each site's bounded sample is
+    merged by a tree reduction; the same rules come out."""
+    settings = LearnOptions.from_keywords(**options)
+    features = bag.map(learn_features, settings)
     skipped = features.filter(lambda f: f is None).count()
-    new = partial(SiteSample, options.sample)
+    new = partial(SiteSample, settings.sample)
     samples = features.filter(lambda f: f is not None).foldby(
         lambda f: f[0], _add, new, _merge, new
     )
     pairs, skipped_count = dask.compute(samples, skipped)
-    return finish_learning(dict(pairs), int(skipped_count), options)
+    return finish_learning(dict(pairs), int(skipped_count), settings)
 
 
 def _band_entries(bands: int, rows: int, sketch: Any) -> list[tuple[int, str]]:
     return [(key, sketch.id) for key in sketch.band_keys(bands, rows)]
 
 
-def find_duplicates(
-    bag: Any,
-    *,
-    threshold: float = 0.8,
-    policy: Policy = "longest",
-    prefer: Sequence[str] | None = None,
-    num_perm: int = 128,
-    shingle: int = 3,
-    field: str = "text",
-    id_field: str = "id",
-    date_field: str = "date",
-    clean: bool = True,
-    config: CleanConfig | None = None,
-    **options: Any,
-) -> Duplicates:
-    """``newsclean.corpus.find_duplicates`` on a bag of records (each needs an id in
-    ``id_field``). Sketches stay on the workers; LSH buckets are grouped by a
-    task-based shuffle; only proposed pairs and their signatures come back to verify."""
-    opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
-    sketcher = _Sketcher(_resolve(config, options) if clean else None, opts)
+def find_duplicates(bag: Any, **options: Any) -> Duplicates:
+    """``newsclean.corpus.find_duplicates`` on a bag of records, with the same keyword
+    options (``threshold``, ``policy``, ``clean``… and cleaning options: see there); each
+    record needs an id in ``id_field``. Sketches stay on the workers; LSH buckets are
+    grouped by a task-based shuffle; only proposed pairs and their signatures come back
+    to verify."""
+    sketcher = Sketcher.from_keywords(**options)
+    opts = sketcher.options
     sketches = bag.map(_sketch_with_id, sketcher).persist()
     parts = max(1, sketches.npartitions)
     exact = (
@@ -194,11 +157,11 @@ def find_duplicates(
     meta = {s.id: s for s in found}
     edges = verify(pairs, {k: v.signature for k, v in meta.items()}, opts.threshold)
     if len(meta) != len(found):
-        raise ConfigError(f"find_duplicates: ids in {id_field!r} are not unique")
+        raise ConfigError(f"find_duplicates: ids in {opts.id_field!r} are not unique")
     return decide(exact_groups, edges, meta, opts, int(count))
 
 
-def _sketch_with_id(record: Any, sketcher: _Sketcher) -> Any:
+def _sketch_with_id(record: Any, sketcher: Sketcher) -> Any:
     if not isinstance(record, Mapping) or record.get(sketcher.options.id_field) is None:
         raise ValueError(
             f"the Dask path needs an id in every record's {sketcher.options.id_field!r} field"

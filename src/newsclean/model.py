@@ -178,3 +178,15 @@ def format_report(result: Cleaned) -> str:
         if after is not None:
             out.append(f"      + {_shorten(after)}")
     return "\n".join(out)
+
+
+def check_text(text: object, where: str) -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a TypeError saying how to fix it."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, bytes | bytearray | memoryview):
+        raise TypeError(
+            f"{where}() takes str, not {type(text).__name__}: decode the bytes first, "
+            "e.g. data.decode('utf-8', errors='replace')"
+        )
+    raise TypeError(f"{where}() takes str, not {type(text).__name__}")

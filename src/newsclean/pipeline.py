@@ -5,72 +5,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, overload, runtime_checkable
+from typing import Any, overload
 
+from .config import CleanConfig, build_steps
 from .errors import ConfigError
-from .model import Change, Cleaned, Doc
+from .filters.base import Filter, LineContext, LineEdit, LineFilter, apply_line_filter
+from .model import Cleaned, Doc, check_text
 
-if TYPE_CHECKING:
-    from .config import CleanConfig
-
-
-@runtime_checkable
-class Filter(Protocol):
-    """Any callable ``Doc -> Doc`` with a ``name`` can be a pipeline step."""
-
-    @property
-    def name(self) -> str: ...
-
-    def __call__(self, doc: Doc, /) -> Doc: ...
-
-
-class LineEdit(NamedTuple):
-    """What a line filter decided for one line: the new text (None = drop) and why."""
-
-    after: str | None
-    reason: str
-
-
-class LineContext(NamedTuple):
-    """Where a line stands, for filters whose decision depends on position."""
-
-    position: int
-    total: int
-    lines: tuple[str, ...]
-
-
-class LineFilter(Protocol):
-    """A filter that judges each line on its own; ``apply_line_filter`` loops for it."""
-
-    @property
-    def name(self) -> str: ...
-
-    def edit_line(self, line: str, context: LineContext, /) -> LineEdit | None: ...
-
-
-def apply_line_filter(step: LineFilter, doc: Doc) -> Doc:
-    """Run ``step.edit_line`` over every line and record a Change for each edit.
-
-    This is the one loop every line filter shares, so filters never touch
-    ``origins`` or ``changes`` themselves.
-    """
-    lines: list[str] = []
-    origins: list[int] = []
-    changes: list[Change] = []
-    total = len(doc.lines)
-    for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
-        edit = step.edit_line(line, LineContext(index, total, doc.lines))
-        if edit is None or edit.after == line:
-            lines.append(line)
-            origins.append(origin)
-            continue
-        changes.append(Change(step.name, origin, line, edit.after, edit.reason))
-        if edit.after is not None:
-            lines.append(edit.after)
-            origins.append(origin)
-    if not changes:
-        return doc
-    return doc.evolve(lines, origins, changes)
+__all__ = [
+    "Filter",
+    "LineContext",
+    "LineEdit",
+    "LineFilter",
+    "LineFunction",
+    "Pipeline",
+    "apply_line_filter",
+    "as_filter",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,15 +117,11 @@ class Pipeline:
     @classmethod
     def default(cls, **options: Any) -> Pipeline:
         """The pipeline ``clean()`` runs, with any ``CleanConfig`` option overridden."""
-        from .config import CleanConfig
-
         return cls.from_config(CleanConfig.from_options(**options))
 
     @classmethod
     def from_config(cls, config: CleanConfig) -> Pipeline:
         """Build the default order of filters from a ``CleanConfig``."""
-        from .config import build_steps
-
         return cls(build_steps(config), max_removed_share=config.max_removed_share)
 
     @property
@@ -246,15 +193,11 @@ class Pipeline:
     def clean(self, text: str, *, source: str | None = None) -> str:
         """Clean ``text`` and return the article text. ``source`` (a URL, domain or
         outlet name) lets ``outlets="auto"`` pick the outlet's rule pack."""
-        from .api import check_text
-
         doc = Doc.from_text(check_text(text, "Pipeline.clean"), source=source)
         return self.run(doc).to_text()
 
     def clean_and_explain(self, text: str, *, source: str | None = None) -> Cleaned:
         """Clean ``text`` and return the text with every change behind it."""
-        from .api import check_text
-
         text = check_text(text, "Pipeline.clean_and_explain")
         doc = self.run(Doc.from_text(text, source=source))
         return Cleaned(

@@ -3,7 +3,6 @@ in time linear in the number of lines."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,16 @@ from rapidfuzz import fuzz, process
 
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, to_float
+from .caption_text import (
+    _SIGNATURE,
+    _WORD,
+    LineKey,
+    analyse,
+    caption_signal,
+    split_credit,
+    strip_truncation,
+)
+from .caption_text import strip_credit as strip_credit  # re-exported for callers
 
 KeepPolicy = Literal["with_credit", "longest", "first"]
 ScorerName = Literal["ratio", "token_sort_ratio"]
@@ -24,57 +33,6 @@ SCORERS: dict[str, Callable[..., float]] = {
     "token_sort_ratio": fuzz.token_sort_ratio,
 }
 CaptionMode = Literal["dedupe", "keep", "drop"]
-
-# -- credits -------------------------------------------------------------------------
-# Credits are looked for in a line's last _TAIL characters only: each pattern is anchored
-# at the end, and a bounded window keeps every search cheap whatever the line's length.
-_TAIL = 160
-_CREDIT_WORDS = 10
-# A caption is a sentence or two: a line this long, or with this few words besides its
-# credit, is reporting or a dateline, not a caption.
-_CAPTION_MAX_WORDS = 80
-_CAPTION_MIN_WORDS = 4
-_TRAILING_CREDITS = (
-    # "(NATO)", "(X via AP)", "(AP Photo/Evan Vucci)", "(Photo by X/Getty Images for Y)"
-    re.compile(r"\s*\(([^()]{1,120})\)\s*$"),
-    # "… Photo: X", "… Photograph: AFP via Getty", glued "…rabbitCredit: EPA"
-    re.compile(
-        r"(?:\s|(?<=[a-z0-9.]))(?:Mandatory Credit|Photo credit|Photograph|Photo|Picture|Image|"
-        r"Credit|Source)\s?:\s?([^:]{1,80})$"
-    ),
-    # "… | Reuters", "… | Drew Angerer/Getty Images"
-    re.compile(r"\s\|\s([^|]{1,80})$"),
-    # "… 2019. REUTERS/Brendan McDermid", "… Aleppo. Thaer Mohammad/AFP/Getty Images":
-    # capitalised words only, a slash, then the agency
-    re.compile(r"(?<=[.!?\"”’])\s+((?:[A-Z][\w.'-]*\s){0,4}[A-Z][\w.'-]*/[A-Z][\w .'/-]{1,50})$"),
-    # agency stamps: "…Nishijima)AP2014", "… - RTR4JDW4"
-    re.compile(r"(?<=[)\].])\s*([A-Z]{2,6}\d{4})\s*$"),
-    re.compile(r"\s-\s([A-Z]{3}[A-Z0-9]{4,8})\s*$"),
-)
-_CREDIT_CHARS = frozenset("()/|:")
-# Words that say a parenthesis or a line is a photo credit, not an aside.
-_CREDIT_MARK = re.compile(
-    r"\b(?:AP|AFP|EPA|Getty|Reuters|REUTERS|Photo|Photograph|Images?|via|Courtesy|Handout|"
-    r"Pool|File|Shutterstock|Alamy|Bloomberg|Xinhua|PA|UPI|NATO|Press|Agency)\b"
-)
-# Lines that are only a credit ("Image copyright Getty Images", "Drew Angerer/Getty Images").
-_CREDIT_LINE = re.compile(
-    r"^(?:Image copyright\s.{1,60}"
-    r"|\(?(?:Photo by\s)?[A-Z][\w.' -]{0,50}(?:/[\w.' -]{1,40}){1,3}\)?"
-    r"|.{1,80}\svia (?:AP|Getty Images|Reuters|AFP)(?: Photo)?"
-    r"|[^|]{1,40}\s\|\s[^|]{1,40}(?:\s\|\s[^|]{1,40})?)$"
-)
-# Caption labels at the start of a line: set aside for comparison, a caption signal.
-_CAPTION_LABEL = re.compile(
-    r"^(?:Image caption|Photo caption|Media caption|Caption)\s*:?\s*(?=\S)", re.IGNORECASE
-)
-
-# -- truncation and embeds ------------------------------------------------------------
-_ELLIPSES = ("...", "…")
-_WIDGET_WORDS = ("read more", "continue reading", "close", "expand")
-# An embed's signature line ("— Name (@handle) February 4, 2017"): repeated on purpose.
-_SIGNATURE = re.compile(r"^\s*[—–]")
-_WORD = re.compile(r"[^\W_]+")
 
 # -- matching -------------------------------------------------------------------------
 # Shortest text (credit set aside) that is considered at all; shorter than min_length
@@ -93,124 +51,6 @@ _BUCKET_DEPTH = 8
 _WORD_HITS = 2
 # Passes of the collapse at most (each pass that changes something removes a line).
 _MAX_PASSES = 4
-
-
-def strip_truncation(line: str) -> str:
-    """The line without a trailing ellipsis or widget word ("Read More", "Close").
-
-    Plain string tests, not a regex anchored at the end (such a regex is retried at
-    every position of the line), and at most a few rounds, so the cost stays linear.
-
-    Examples:
-        >>> strip_truncation("The storm hit the coast ... Read More")
-        'The storm hit the coast'
-    """
-    text = line.rstrip()
-    for _ in range(3):  # "… Read More", "Read More …": a marker and a widget word, or two
-        before = text
-        if text.endswith(_ELLIPSES):
-            text = text.rstrip(" \t.…")  # the whole run of dots at once
-        for word in _WIDGET_WORDS:
-            cut = len(text) - len(word)
-            if text[-len(word) :].casefold() == word and (cut == 0 or not text[cut - 1].isalnum()):
-                text = text[:cut].rstrip()
-        if text == before:
-            break
-    return text
-
-
-def split_credit(text: str) -> tuple[str, str]:
-    """Split ``text`` into (caption, trailing credit); the credit is ``""`` if none.
-
-    Examples:
-        >>> split_credit("Stoltenberg took questions Friday. (NATO)")
-        ('Stoltenberg took questions Friday.', '(NATO)')
-        >>> split_credit("Traders work on the floor. REUTERS/Brendan McDermid")
-        ('Traders work on the floor.', 'REUTERS/Brendan McDermid')
-    """
-    base = text.rstrip()
-    tail = base[-_TAIL:]
-    # Every credit form holds one of these characters or ends in a capital or a digit;
-    # most lines of reporting end in a full stop and need no regex at all.
-    if not (set(tail) & _CREDIT_CHARS) and not (tail[-1:].isdigit() or tail[-1:].isupper()):
-        return base, ""
-    for _ in range(3):  # a line may carry a credit and a stamp: "(AP Photo/X)AP2014"
-        start = max(0, len(base) - _TAIL)
-        for pattern in _TRAILING_CREDITS:
-            m = pattern.search(base, start)
-            if m is None or len(m.group(1).split()) > _CREDIT_WORDS:
-                continue
-            if m.start() == 0:
-                continue  # the whole line: nothing would be left to compare
-            base = base[: m.start()].rstrip()
-            break
-        else:
-            break
-    return base, text.rstrip()[len(base) :].strip()
-
-
-def strip_credit(line: str) -> str:
-    """The line with caption label, truncation marker and trailing credits set aside.
-
-    Examples:
-        >>> strip_credit("Image caption Stoltenberg took questions Friday. (NATO)")
-        'Stoltenberg took questions Friday.'
-    """
-    return split_credit(_CAPTION_LABEL.sub("", strip_truncation(line)))[0]
-
-
-def caption_signal(line: str) -> str | None:
-    """Why ``line`` looks like a photo caption or credit, or None.
-
-    Examples:
-        >>> caption_signal("Stoltenberg took questions Friday. (AP Photo/Evan Vucci)")
-        'credit'
-        >>> caption_signal("Image copyright Getty Images")
-        'credit_line'
-        >>> caption_signal("He declined to comment.") is None
-        True
-    """
-    text = line.strip()
-    if not text:
-        return None
-    if _CAPTION_LABEL.match(text):
-        return "caption_label"
-    if len(text) <= 120 and _CREDIT_LINE.match(text) and _CREDIT_MARK.search(text):
-        return "credit_line"
-    if len(text.split()) > _CAPTION_MAX_WORDS:
-        return None
-    base, credit = split_credit(strip_truncation(text))
-    if not credit or len(base.split()) < _CAPTION_MIN_WORDS:
-        return None
-    # A credit names an agency or a photo, or is all capitalised names: "(NATO)",
-    # "(Zaporizhzhia Nuclear Plant)". A lower-case aside "(he said)" is not one.
-    if _CREDIT_MARK.search(credit) or all(w[:1].isupper() for w in _WORD.findall(credit)):
-        return "credit"
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class LineKey:
-    """What the matcher knows about one line."""
-
-    base: str  # label, truncation and credit set aside
-    folded: tuple[str, ...]  # the base's words, case folded
-    key: str  # " ".join(folded)
-    credit: bool  # a trailing credit was set aside
-    truncated: bool  # the line ended in an ellipsis or "Read More"
-
-
-def analyse(line: str) -> LineKey:
-    """Set aside what differs between copies, and fold case and punctuation."""
-    whole = strip_truncation(line)
-    truncated = whole != line.rstrip()
-    if whole[:1] in "IiPpCcMm":  # only then can a caption label start the line
-        whole = _CAPTION_LABEL.sub("", whole)
-    base, credit = split_credit(whole)
-    folded = tuple(_WORD.findall(base.casefold()))
-    if truncated and any(whole.endswith(e) for e in _ELLIPSES) and folded:
-        folded = folded[:-1]  # the last word of a cut copy may itself be cut
-    return LineKey(base, folded, " ".join(folded), bool(credit), truncated)
 
 
 def names_differ(a: Sequence[str], b: Sequence[str]) -> bool:

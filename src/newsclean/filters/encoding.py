@@ -16,7 +16,7 @@ from ftfy import badness, chardata
 
 from ..model import Doc
 from ..options import Option, Options, flag, is_bool
-from ..pipeline import LineContext, LineEdit, apply_line_filter
+from .base import LineContext, LineEdit, apply_line_filter
 
 Normalization = Literal["NFC", "NFKC", "NFD", "NFKD"]
 

@@ -19,6 +19,7 @@ from ..rules import (
     builtin_pack_names,
     detect_outlets,
     load_pack,
+    pack_version,
     strip_glued_label,
     validate_disabled,
 )
@@ -94,12 +95,20 @@ def _model_candidate(line: str) -> bool:
     return not (line.rstrip().endswith(_POINTER_ENDS) and _POINTER.search(line.strip()))
 
 
-@lru_cache(maxsize=64)
 def compiled_rules(packs: tuple[str, ...], disabled_rules: frozenset[str]) -> RuleMatcher:
-    """Load and compile packs once per distinct option set (rules, not documents)."""
+    """The compiled matcher for these packs, built once per distinct set of packs *as they
+    are now*: a user's pack file is keyed by its path, modification time and size, so
+    editing it between two calls takes effect."""
+    return _compiled(tuple(pack_version(ref) for ref in packs), packs, disabled_rules)
+
+
+@lru_cache(maxsize=64)
+def _compiled(
+    versions: tuple[tuple[object, ...], ...], packs: tuple[str, ...], disabled: frozenset[str]
+) -> RuleMatcher:
     loaded = [load_pack(ref) for ref in packs]
-    validate_disabled(disabled_rules, loaded)
-    return RuleMatcher.build(loaded, disabled=disabled_rules)
+    validate_disabled(disabled, loaded)
+    return RuleMatcher.build(loaded, disabled=disabled)
 
 
 def allcaps_headline_reason(line: str, min_words: int) -> str | None:
@@ -227,12 +236,14 @@ OPTIONS = Options(
         ),
         Option(
             "model",
-            BUNDLED,
+            None,
             "'default' (the bundled line model), a path to a model file, or None",
             lambda v: v is None or (isinstance(v, str) and bool(v)),
-            "The learned line model that judges lines no rule names: 'default' (bundled, "
-            "trained on labelled real articles), a model file written by `newsclean train`, "
-            "or None for rules and heuristics only.",
+            "The learned line model that judges lines no rule names: None (the default: "
+            "rules and heuristics only), 'default' (bundled, trained on labelled real "
+            "articles from 400+ outlets) or a model file written by `newsclean train`. Off "
+            "by default: on unseen outlets it lifts promo recall from 0.36 to 0.44 but "
+            "keeps 99.48 % of body lines, under the 99.5 % bar (docs/line-model.md).",
             coerce=lambda v: str(v) if isinstance(v, PurePath) else v,
             kind="model",
         ),
@@ -320,7 +331,8 @@ class DropPromoLines:
                 lines.append(after)
                 origins.append(origin)
         out = doc.evolve(lines, origins, changes) if changes else doc
-        return self._settle(out) if flagged else out
+        # once anything went, the model looks again at what is left (see _settle)
+        return self._settle(out) if self.model is not None and out is not doc else out
 
     def _model_verdicts(self, doc: Doc) -> dict[int, str]:
         """Reasons for the lines the line model scores at or above the threshold.

@@ -5,27 +5,40 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from . import report
-from .errors import ConfigError
-from .io import FORMATS, Decoder, detect_format, expand_inputs, read_items, write_text_atomically
+from .. import report
+from ..errors import ConfigError
+from ..io import Decoder, format_of, read_items, write_text_atomically
+from .common import (
+    EXIT_OK,
+    Streams,
+    Warn,
+    add_format,
+    add_inputs,
+    add_quiet,
+    cleaning_options,
+    input_paths,
+    warner,
+)
+from .options import add_option_flags
+
+NAME = "report"
 
 
-def add_command(sub: Any, add_config_flags: Any) -> None:
+def add_command(sub: Any) -> None:
     p = sub.add_parser(
-        "report",
+        NAME,
         help="clean articles and write an HTML audit report of what was removed and why",
         description="Clean the inputs (nothing is written but the report) and write one "
         "self-contained HTML page: totals, charts per rule family, rule and outlet, the lines "
         "removed most often, heuristic removals, guard hits and before/after samples.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or - for stdin")
+    add_inputs(p, "files, directories or - for stdin")
     p.add_argument(
         "-o", "--output", metavar="REPORT.html", required=True, help="where the report goes"
     )
-    p.add_argument("--format", choices=FORMATS, default=None, help="input format (by extension)")
+    add_format(p, "input format (by extension)")
     p.add_argument("--field", default="text", help="the article's field (default: text)")
     p.add_argument("--id-field", default="id", help="the record's id field (default: id)")
     p.add_argument(
@@ -36,37 +49,19 @@ def add_command(sub: Any, add_config_flags: Any) -> None:
     p.add_argument(
         "--workers", type=int, default=1, metavar="N", help="worker processes (0: all cores)"
     )
-    p.add_argument("--quiet", action="store_true", help="no summary on stderr")
-    add_config_flags(p)
+    add_quiet(p)
+    add_option_flags(p)
+    p.set_defaults(handler=run)
 
 
-def _records(args: argparse.Namespace, warn: Any) -> Iterator[Any]:
-    decode = Decoder(warn)
-    for arg in args.inputs:
-        for path in expand_inputs([arg]):
-            if path != "-" and not Path(path).is_file():
-                raise FileNotFoundError(2, "No such file", path)
-            fmt = detect_format(path, args.format)
-            for item in read_items(path, fmt, args.field, decode):
-                if item.error is not None:
-                    warn(f"{item.path}:{item.number}: {item.error} (counted as rejected)")
-                    yield None  # counted as a rejected record by the report
-                elif fmt == "txt":
-                    yield {args.id_field: path, **item.record}
-                else:
-                    yield item.record
-
-
-def cmd_report(args: argparse.Namespace, options: dict[str, Any], stderr: Any) -> int:
-    def warn(message: str) -> None:
-        if not args.quiet:
-            print(f"newsclean: warning: {message}", file=stderr)
-
+def run(args: argparse.Namespace, streams: Streams) -> int:
+    options = cleaning_options(args)
+    warn = warner(streams.stderr, args.quiet)
     if args.sample < 0 or args.top < 1:
         raise ConfigError("newsclean report: --sample must be 0 or more and --top 1 or more")
     started = time.perf_counter()
     collected = report.collect(
-        _records(args, warn),
+        _records(args, streams, warn),
         field=args.field,
         id_field=args.id_field,
         sample=args.sample,
@@ -81,6 +76,20 @@ def cmd_report(args: argparse.Namespace, options: dict[str, Any], stderr: Any) -
             f"newsclean: report of {collected.articles:,} articles ({collected.rejected:,} "
             f"rejected) written to {args.output} ({len(page.encode()) / 1024:.0f} KiB) in "
             f"{time.perf_counter() - started:.1f} s",
-            file=stderr,
+            file=streams.stderr,
         )
-    return 0
+    return EXIT_OK
+
+
+def _records(args: argparse.Namespace, streams: Streams, warn: Warn) -> Iterator[Any]:
+    decode = Decoder(warn)
+    for path, _ in input_paths(args.inputs):
+        fmt = format_of(path, args.format)
+        for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
+            if item.error is not None:
+                warn(f"{item.path}:{item.number}: {item.error} (counted as rejected)")
+                yield None  # counted as a rejected record by the report
+            elif fmt.whole_file:
+                yield {args.id_field: path, **item.record}
+            else:
+                yield item.record

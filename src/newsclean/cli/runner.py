@@ -1,23 +1,34 @@
-"""A corpus run for the command line: inputs in, cleaned records out, rejects kept,
-every record counted, a summary at the end. The cleaning itself is batch.ordered_map."""
+"""A corpus run of ``newsclean clean``: inputs in, cleaned records out, rejects kept,
+every record counted, progress while it runs and a summary at the end. The cleaning
+itself is batch.ordered_map; reading and writing is the io format registry."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .batch import RecordResult, _CleanRecords, ordered_map
-from .io import Decoder, Format, Item, RecordSink, detect_format, read_items, write_text_atomically
-from .pipeline import Pipeline
+from ..batch import RecordResult, _CleanRecords, ordered_map
+from ..io import (
+    Decoder,
+    Item,
+    RecordSink,
+    atomic_text,
+    format_of,
+    read_items,
+    write_text_atomically,
+)
+from ..pipeline import Pipeline
+from .common import Warn, warner
 
 OnError = Literal["skip", "fail"]
 
@@ -98,12 +109,8 @@ class Summary:
             + (f" (written to {rejects_path})" if self.rejected and rejects_path else "")
             + f"; {self.seconds:.1f} s, {rate:.2f} MB/s",
             f"  text bytes in {self.bytes_in:,}, out {self.bytes_out:,}",
-            "  lines removed by filter: "
-            + (", ".join(f"{k} {v:,}" for k, v in self.removed_by_filter.most_common()) or "none"),
-            "  lines removed by rule family: "
-            + (
-                ", ".join(f"{k} {v:,}" for k, v in self.removed_by_family.most_common(12)) or "none"
-            ),
+            f"  lines removed by filter: {_counts(self.removed_by_filter.most_common())}",
+            f"  lines removed by rule family: {_counts(self.removed_by_family.most_common(12))}",
             f"  over-cleaning guard fired: {self.over_cleaned:,} records",
         ]
         if bad_files:
@@ -168,7 +175,7 @@ class CorpusRun:
     inputs: list[tuple[str, str]]  # (path, the argument it came from)
     output: str
     text_field: str = "text"
-    fmt: Format | None = None
+    fmt: str | None = None  # a --format name; None: by extension
     workers: int = 1
     chunksize: int = 64
     executor: Executor | None = None  # a Dask cluster's, say; None: workers processes
@@ -178,20 +185,35 @@ class CorpusRun:
     diff: bool = False
     dry_run: bool = False
     in_place: str | None = None
+    stdin: IO[bytes] | None = None  # where "-" reads from; None: sys.stdin
     stdout: IO[str] = sys.stdout
     stderr: IO[str] = sys.stderr
     progress: bool = False
-    quiet: bool = False
+    quiet: bool = False  # no progress, no summary, no warnings
     summary: Summary = field(default_factory=Summary)
     bad_files: int = 0
+    warn: Warn = field(init=False, repr=False)
+    _arg_of: dict[str, str] = field(init=False, repr=False)
 
-    def warn(self, message: str) -> None:
-        if not self.quiet:
-            self.stderr.write(f"newsclean: warning: {message}\n")
+    def __post_init__(self) -> None:
+        self.warn = warner(self.stderr, self.quiet)
+        self._arg_of = dict(self.inputs)
+
+    def check_targets(self) -> None:
+        """Fail before any work when an output cannot take its input's records."""
+        if self.diff or self.dry_run:
+            return
+        for path, arg in self.inputs:
+            fmt = format_of(path, self.fmt)
+            target = self._target(path, arg)
+            if not fmt.whole_file:
+                out_fmt = fmt if target == "-" else format_of(target, self.fmt)
+                RecordSink.check(target, out_fmt)
 
     def _items(self, decode: Decoder) -> Iterator[Item]:
         for path, _ in self.inputs:
-            yield from read_items(path, detect_format(path, self.fmt), self.text_field, decode)
+            fmt = format_of(path, self.fmt)
+            yield from read_items(path, fmt, self.text_field, decode, self.stdin)
 
     def _target(self, path: str, arg: str) -> str:
         """Where one input's records go."""
@@ -206,7 +228,9 @@ class CorpusRun:
             return str(out / rel)
         return self.output
 
-    def execute(self) -> int:
+    def execute(self) -> None:
+        """Read, clean and write every record; the summary is in ``self.summary``."""
+        self.check_targets()
         decode = Decoder(self.warn)
         total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
         progress = Progress(self.stderr, total, self.progress)
@@ -218,73 +242,67 @@ class CorpusRun:
             chunksize=self.chunksize,
             executor=self.executor,
         )
-        args = dict(self.inputs)
         sinks: dict[str, RecordSink] = {}
-        rejects_fh: IO[str] | None = None
-        explain_fh: IO[str] | None = None
-        if self.explain_path:
-            explain_fh = (
-                sys.stdout
-                if self.explain_path == "-"
-                else open(  # noqa: SIM115
-                    self.explain_path, "w", encoding="utf-8"
-                )
-            )
         started = time.perf_counter()
         ok = False
-        try:
-            for item, result in results:
-                self.summary.records_in += 1
-                if result.error is not None:
-                    self.summary.rejected += 1
-                    if self.dry_run:
-                        self.warn(f"{item.path}:{item.number}: {result.error}")
-                        continue
-                    rejects_fh = rejects_fh or self._open_rejects()
-                    row = {"file": item.path, "line": item.number, "error": result.error}
-                    row["raw" if item.raw is not None else "record"] = result.record
-                    rejects_fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-                    self.warn(f"{item.path}:{item.number}: {result.error}")
-                    if self.on_error == "fail":
-                        raise RejectError(f"{item.path}:{item.number}: {result.error}")
-                    continue
-                text_in = item.record[self.text_field]
-                text_out = result.record[self.text_field]
-                self.summary.add(result, text_in, text_out)
-                if explain_fh is not None:
-                    explain_fh.write(
-                        json.dumps(
-                            {
-                                "file": item.path,
-                                "record": item.number,
-                                "removed_share": round(result.removed_share, 4),
-                                "changes": result.changes,
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
-                if self.diff:
-                    self._write_diff(item, text_in, text_out)
-                elif not self.dry_run:
-                    self._write(item, result, text_out, sinks, args)
-                progress.update(self.summary, self.summary.bytes_in)
-            ok = True
-        finally:
-            progress.done()
-            for sink in sinks.values():
-                sink.close(ok)
-            if rejects_fh is not None:
-                rejects_fh.close()
-            if explain_fh is not None and explain_fh is not sys.stdout:
-                explain_fh.close()
-            self.summary.seconds = time.perf_counter() - started
+        with contextlib.ExitStack() as stack:
+            explain = self._open_explain(stack)
+            rejects = _LazyFile(self.rejects_path)
+            stack.callback(rejects.close)
+            try:
+                for item, result in results:
+                    self._one(item, result, sinks, rejects, explain)
+                    progress.update(self.summary, self.summary.bytes_in)
+                ok = True
+            finally:
+                progress.done()
+                for sink in sinks.values():
+                    sink.close(ok)
+                self.summary.seconds = time.perf_counter() - started
         self.bad_files = len(decode.files_with_bad_bytes)
-        return 0
 
-    def _open_rejects(self) -> IO[str]:
-        path = self.rejects_path()
-        return open(path, "w", encoding="utf-8")
+    def _open_explain(self, stack: contextlib.ExitStack) -> IO[str] | None:
+        if not self.explain_path:
+            return None
+        if self.explain_path == "-":
+            return self.stdout
+        return stack.enter_context(atomic_text(self.explain_path))
+
+    def _one(
+        self,
+        item: Item,
+        result: Outcome,
+        sinks: dict[str, RecordSink],
+        rejects: _LazyFile,
+        explain: IO[str] | None,
+    ) -> None:
+        """Count, explain and write one record, or reject it."""
+        self.summary.records_in += 1
+        if result.error is not None:
+            self.summary.rejected += 1
+            if not self.dry_run:
+                row = {"file": item.path, "line": item.number, "error": result.error}
+                row["raw" if item.raw is not None else "record"] = result.record
+                rejects.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            self.warn(f"{item.path}:{item.number}: {result.error}")
+            if self.on_error == "fail" and not self.dry_run:
+                raise RejectError(f"{item.path}:{item.number}: {result.error}")
+            return
+        text_in = item.record[self.text_field]
+        text_out = result.record[self.text_field]
+        self.summary.add(result, text_in, text_out)
+        if explain is not None:
+            row = {
+                "file": item.path,
+                "record": item.number,
+                "removed_share": round(result.removed_share, 4),
+                "changes": result.changes,
+            }
+            explain.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if self.diff:
+            self._write_diff(item, text_in, text_out)
+        elif not self.dry_run:
+            self._write(item, result, text_out, sinks)
 
     def rejects_path(self) -> str:
         if self.rejects:
@@ -307,16 +325,11 @@ class CorpusRun:
             self.stdout.write(line if line.endswith("\n") else line + "\n")
 
     def _write(
-        self,
-        item: Item,
-        result: Outcome,
-        text_out: str,
-        sinks: dict[str, RecordSink],
-        args: dict[str, str],
+        self, item: Item, result: Outcome, text_out: str, sinks: dict[str, RecordSink]
     ) -> None:
-        fmt = detect_format(item.path, self.fmt)
-        target = self._target(item.path, args[item.path])
-        if fmt == "txt":
+        fmt = format_of(item.path, self.fmt)
+        target = self._target(item.path, self._arg_of[item.path])
+        if fmt.whole_file:  # one article per file: mirrored, each file written at once
             body = text_out + ("\n" if text_out else "")
             if target == "-":
                 self.stdout.write(body)
@@ -329,6 +342,24 @@ class CorpusRun:
         if sink is None:
             if self.in_place is not None:
                 shutil.copy2(item.path, item.path + self.in_place)
-            out_fmt = fmt if target == "-" else detect_format(target, self.fmt)
+            out_fmt = fmt if target == "-" else format_of(target, self.fmt)
             sink = sinks[target] = RecordSink(target, out_fmt, self.stdout)
         sink.write(result.record)
+
+
+class _LazyFile:
+    """A file opened at its first write (no rejects file when nothing is rejected).
+    Not atomic on purpose: the rejects of a stopped run are what the user needs."""
+
+    def __init__(self, path: Callable[[], str]) -> None:
+        self.path = path
+        self.fh: IO[str] | None = None
+
+    def write(self, text: str) -> None:
+        if self.fh is None:
+            self.fh = open(self.path(), "w", encoding="utf-8")  # noqa: SIM115
+        self.fh.write(text)
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()

@@ -1,0 +1,216 @@
+"""``newsclean clean``: one article to its clean text or audit trail, or a corpus run
+(files, directories or stdin, in any registered format) through ``runner.CorpusRun``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..api import clean_and_explain
+from ..batch import resolve_workers
+from ..io import Decoder, format_of
+from ..pipeline import Pipeline
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Streams,
+    UsageError,
+    add_config_file,
+    add_dask_flags,
+    add_format,
+    add_inputs,
+    add_quiet,
+    cleaning_options,
+    dask_client,
+    input_paths,
+    warner,
+    write_output,
+)
+from .options import add_option_flags
+from .runner import CorpusRun, RejectError
+
+NAME = "clean"
+# --explain FILE: the file is a JSON Lines file; anything else is an input to explain
+EXPLAIN_SUFFIXES = (".jsonl", ".json", ".jsonl.gz")
+
+
+def add_command(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME, help="clean articles: text files, JSONL, CSV, TSV or Parquet, files or directories"
+    )
+    add_inputs(p, "files, directories (walked recursively) or - for stdin")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default="-",
+        help="a file, a directory (text files are mirrored into it), or - for stdout (default)",
+    )
+    add_format(p, "input format (default: by extension)")
+    p.add_argument(
+        "--field", default="text", help="the record field holding the article (default: text)"
+    )
+    p.add_argument(
+        "--explain",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="FILE",
+        help="alone: print the audit trail of one article instead of its text; "
+        "with FILE (.jsonl): write one JSON line per record with its changes",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="with --explain alone: the changes as JSON lines"
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="print a unified diff per record instead of output"
+    )
+    p.add_argument("--dry-run", action="store_true", help="write nothing; print only the summary")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (0: all cores; default: 1)",
+    )
+    p.add_argument(
+        "--chunksize", type=int, default=64, metavar="N", help="records per task (default: 64)"
+    )
+    add_config_file(p, "a TOML file of CleanConfig options")
+    p.add_argument(
+        "--rejects",
+        metavar="PATH",
+        default=None,
+        help="where unreadable records go (default: OUTPUT.rejects.jsonl)",
+    )
+    p.add_argument(
+        "--on-error",
+        choices=["skip", "fail"],
+        default="skip",
+        help="skip: keep going and write rejects (default); fail: stop with exit code 1",
+    )
+    p.add_argument(
+        "--in-place",
+        metavar="SUFFIX",
+        default=None,
+        help="overwrite each input, keeping the original as INPUT+SUFFIX (e.g. .bak)",
+    )
+    p.add_argument(
+        "--progress", action="store_true", help="show progress even when stderr is not a terminal"
+    )
+    add_quiet(p, "no progress, no summary")
+    p.add_argument(
+        "--source",
+        metavar="URL",
+        default=None,
+        help="where the article came from (URL, domain or outlet name): with "
+        "--outlets auto, picks the outlet's rule pack",
+    )
+    add_dask_flags(p)
+    add_option_flags(p)
+    p.set_defaults(handler=run)
+
+
+def explain_value(argv: list[str]) -> list[str]:
+    """``--explain`` takes FILE only when the next word names a JSON Lines file:
+    ``newsclean clean --explain article.txt`` explains the article, it does not write to it."""
+    out = []
+    for i, word in enumerate(argv):
+        if word == "--explain":
+            following = argv[i + 1] if i + 1 < len(argv) else ""
+            if not following.endswith(EXPLAIN_SUFFIXES):
+                word = "--explain="
+        out.append(word)
+    return out
+
+
+def run(args: argparse.Namespace, streams: Streams) -> int:
+    options = cleaning_options(args)
+    inputs = input_paths(args.inputs)
+    single_text = (
+        len(inputs) == 1
+        and format_of(inputs[0][0], args.format).whole_file
+        and not (args.diff or args.dry_run or args.in_place)
+        and args.explain in (None, "")
+    )
+    if single_text:
+        return _one_article(args, options, streams)
+    if args.explain == "":
+        raise UsageError("newsclean clean: --explain without FILE takes one text article")
+    if args.in_place is not None and ("-" in args.inputs or not args.in_place):
+        raise UsageError("newsclean clean: --in-place needs files and a backup SUFFIX")
+    with dask_client(args) as client:
+        return _corpus_run(args, options, inputs, streams, client)
+
+
+def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Streams) -> int:
+    """One text article to stdout or a file: the audit trail or the clean text."""
+    source = args.inputs[0]
+    warn = warner(streams.stderr)
+    if source == "-":
+        data, name = streams.stdin_bytes().read(), "<stdin>"
+    else:
+        with open(source, "rb") as fh:
+            data, name = fh.read(), source
+    text = Decoder(warn)(data, name)
+    result = clean_and_explain(text, source=args.source, **options)
+    if result.over_cleaned:
+        warn(
+            f"{source}: {result.removed_share:.0%} of the words were removed "
+            "(over-cleaning guard); please review"
+        )
+    if args.explain == "" and args.json:
+        out = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.changes)
+    elif args.explain == "":
+        out = str(result) + "\n"
+    else:
+        out = result.text + ("\n" if result.text else "")
+    write_output(args.output, out, streams.stdout)
+    return EXIT_OK
+
+
+def _corpus_run(
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    inputs: list[tuple[str, str]],
+    streams: Streams,
+    client: Any,
+) -> int:
+    workers = resolve_workers(args.workers)
+    if client is not None:  # as many chunks at once as the cluster has threads
+        workers = max(1, sum(client.nthreads().values()))
+    corpus_run = CorpusRun(
+        pipeline=Pipeline.default(**options),
+        inputs=inputs,
+        output=args.output,
+        text_field=args.field,
+        fmt=args.format,
+        workers=workers,
+        chunksize=args.chunksize,
+        executor=None if client is None else client.get_executor(),
+        on_error=args.on_error,
+        rejects=args.rejects,
+        explain_path=args.explain,
+        diff=args.diff,
+        dry_run=args.dry_run,
+        in_place=args.in_place,
+        stdin=streams.stdin_bytes(),
+        stdout=streams.stdout,
+        stderr=streams.stderr,
+        progress=not args.quiet and (args.progress or streams.stderr.isatty()),
+        quiet=args.quiet,
+    )
+    try:
+        corpus_run.execute()
+    except RejectError as exc:
+        print(
+            f"newsclean: stopped at the first rejected record (--on-error fail): {exc}",
+            file=streams.stderr,
+        )
+        return EXIT_ERROR
+    if not args.quiet:
+        summary = corpus_run.summary
+        rejects = corpus_run.rejects_path() if summary.rejected else None
+        print(summary.render(rejects, corpus_run.bad_files), file=streams.stderr)
+    return EXIT_OK

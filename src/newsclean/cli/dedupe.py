@@ -1,0 +1,181 @@
+"""``newsclean dedupe``: find exact and near-duplicate articles and write every record
+with its decision (dup_cluster, dup_keep, dup_reason), or only the kept ones."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import corpus
+from ..errors import ConfigError
+from ..io import Item, atomic_text
+from .common import (
+    EXIT_OK,
+    Streams,
+    Warn,
+    add_dask_and_workers,
+    add_quiet,
+    add_record_inputs,
+    dask_client,
+    jsonl_only,
+    read_records,
+    record_paths,
+    warner,
+)
+
+NAME = "dedupe"
+
+
+def add_command(sub: Any) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="find exact and near-duplicate articles; mark (or drop) all but one of each",
+        description="Clean each article, then find exact duplicates by hash and "
+        "near-duplicates by MinHash LSH; write every record with dup_cluster, dup_keep "
+        "and dup_reason fields (only the kept ones with --drop). Texts are written as "
+        "they came in: run `newsclean clean` for clean text.",
+    )
+    add_record_inputs(p)
+    p.add_argument(
+        "-o", "--output", metavar="PATH", default="-", help="JSONL output (default: stdout)"
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.8,
+        metavar="X",
+        help="estimated Jaccard similarity of word 3-grams that makes two articles "
+        "near-duplicates (default: 0.8)",
+    )
+    p.add_argument(
+        "--policy",
+        choices=corpus.POLICIES,
+        default="longest",
+        help="which record of a cluster to keep (default: longest)",
+    )
+    p.add_argument(
+        "--prefer",
+        action="append",
+        metavar="NAME",
+        help="with --policy prefer_source: an outlet, source or domain to keep first; "
+        "repeat for several (default: the wires AP, Reuters, AFP)",
+    )
+    p.add_argument("--id-field", default="id", help="the record field holding its id (default: id)")
+    p.add_argument("--drop", action="store_true", help="write only the kept records")
+    p.add_argument(
+        "--compare-raw", action="store_true", help="compare the texts as they are, not cleaned"
+    )
+    add_quiet(p)
+    add_dask_and_workers(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, streams: Streams) -> int:
+    warn = warner(streams.stderr, args.quiet)
+    options = {
+        "threshold": args.threshold,
+        "policy": args.policy,
+        "prefer": args.prefer,
+        "field": args.field,
+        "id_field": args.id_field,
+        "date_field": args.date_field,
+        "clean": not args.compare_raw,
+    }
+    corpus.dedupe_options(  # bad options fail before any reading
+        args.threshold, args.policy, args.prefer, 128, 3, args.field, args.id_field, args.date_field
+    )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as spool, dask_client(args) as client:
+        paths = record_paths(args, streams, Path(spool))
+        if client is not None:
+            from .. import dask as nd  # an optional extra: dask_client has imported it
+
+            jsonl_only(paths, args)
+            found = nd.find_duplicates(nd.read_jsonl(paths), **options)
+        else:
+            found = corpus.find_duplicates(_comparable(paths, args), **options)
+        written = _write_marked(paths, args, found, warn, streams.stdout)
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        exact = sum("exact" in d.reason for d in found.decisions.values())
+        print(
+            f"{found.records} records compared in {seconds:.1f} s: {len(found.clusters)} "
+            f"clusters, {found.dropped} duplicates ({exact} exact, {found.dropped - exact} "
+            f"near); {written} records written",
+            file=streams.stderr,
+        )
+    return EXIT_OK
+
+
+def _key(item: Item, id_field: str) -> str:
+    """A record's id: its id field, else where it stands (path:line)."""
+    record = item.record
+    value = record.get(id_field) if isinstance(record, dict) else None
+    return f"{item.path}:{item.number}" if value is None else str(value)
+
+
+def _comparable(paths: list[str], args: argparse.Namespace) -> Iterator[Any]:
+    """The records that can be compared, each with its id set (see ``_key``); the
+    unreadable ones are warned of once, when the records are written."""
+    seen: set[str] = set()
+    for item in read_records(paths, args, lambda _m: None):
+        record = item.record
+        if item.error is not None or not isinstance(record, dict):
+            continue
+        if not isinstance(record.get(args.field), str):
+            continue
+        key = _key(item, args.id_field)
+        if key in seen:
+            raise ConfigError(
+                f"{item.path}:{item.number}: id {key!r} is not unique; "
+                f"use --id-field to name a field that is"
+            )
+        seen.add(key)
+        yield {**item.record, args.id_field: key}
+
+
+def _write_marked(
+    paths: list[str],
+    args: argparse.Namespace,
+    found: corpus.Duplicates,
+    warn: Warn,
+    stdout: TextIO,
+) -> int:
+    """Every readable record again, with its decision; unreadable ones are warned of."""
+    written = 0
+    with contextlib.ExitStack() as stack:
+        sink = stdout if args.output == "-" else stack.enter_context(atomic_text(args.output))
+        for item in read_records(paths, args, warn):
+            if item.error is not None:
+                warn(f"{item.path}:{item.number}: skipped: {item.error}")
+                continue
+            record = item.record
+            if not isinstance(record, dict):
+                warn(f"{item.path}:{item.number}: skipped: a record is a JSON object")
+                continue
+            if not isinstance(record.get(args.field), str):
+                marks: dict[str, Any] = {
+                    "dup_cluster": None,
+                    "dup_keep": True,
+                    "dup_reason": f"not compared: no text in {args.field!r}",
+                }
+            else:
+                decision = found.decision(_key(item, args.id_field))
+                if args.drop and not decision.keep:
+                    continue
+                marks = {
+                    "dup_cluster": decision.cluster,
+                    "dup_keep": decision.keep,
+                    "dup_reason": decision.reason,
+                }
+            sink.write(json.dumps({**record, **marks}, ensure_ascii=False) + "\n")
+            written += 1
+    if sink is stdout:
+        sink.flush()
+    return written

@@ -1,0 +1,188 @@
+"""Rule packs: parse and check a pack's TOML, load built-in and user packs (cached by
+their text), and pick the outlet packs a document points to."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import cast
+
+from ..errors import RuleError
+from .base import (
+    DEFAULT_SHORT_WORDS,
+    FAMILIES,
+    MATCH_MODES,
+    MatchMode,
+    Rule,
+    RulePack,
+    _read_pack_text,
+    _str_field,
+    _str_list,
+    builtin_pack_names,
+)
+from .matcher import RuleMatcher
+
+
+def parse_pack(text: str, source: str) -> RulePack:
+    """Parse and validate one pack's TOML text; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(source, f"not valid TOML: {exc}") from exc
+    meta = data.get("pack")
+    if not isinstance(meta, dict):
+        raise RuleError(source, "missing [pack] table (name, version, description)")
+    name = _str_field(meta, "name", source, None)
+    version = _str_field(meta, "version", source, None)
+    description = _str_field(meta, "description", source, None)
+    outlet = meta.get("outlet")
+    domains = _str_list(meta, "domains", source, "[pack]")
+    signals = _str_list(meta, "signals", source, "[pack]")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(source, "a pack needs at least one [[rule]]")
+    seen: set[str] = set()
+    rules: list[Rule] = []
+    for raw in raw_rules:
+        rule_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_-]+\.[a-z0-9_.-]+", rule_id):
+            raise RuleError(
+                source, f"rule id {rule_id!r} must look like 'pack.what' (lowercase, dots)"
+            )
+        if rule_id in seen:
+            raise RuleError(source, "duplicate rule id", rule_id)
+        seen.add(rule_id)
+        unknown = set(raw) - {
+            "id",
+            "family",
+            "pattern",
+            "description",
+            "match",
+            "regex",
+            "outlet",
+            "examples",
+            "counter_examples",
+            "max_words",
+        }
+        if unknown:
+            raise RuleError(source, f"unknown key(s): {', '.join(sorted(unknown))}", rule_id)
+        family = _str_field(raw, "family", source, rule_id)
+        if family not in FAMILIES:
+            raise RuleError(
+                source,
+                f"unknown family {family!r}; known families: {', '.join(sorted(FAMILIES))}",
+                rule_id,
+            )
+        mode = raw.get("match", "line")
+        if mode not in MATCH_MODES:
+            raise RuleError(source, f"match must be one of {MATCH_MODES}, not {mode!r}", rule_id)
+        regex = raw.get("regex", False)
+        max_words = raw.get("max_words", DEFAULT_SHORT_WORDS)
+        if not isinstance(regex, bool):
+            raise RuleError(source, "'regex' must be true or false", rule_id)
+        if not isinstance(max_words, int) or not 1 <= max_words <= 120:
+            raise RuleError(source, "'max_words' must be an integer from 1 to 120", rule_id)
+        rule = Rule(
+            id=rule_id,
+            family=family,
+            pattern=_str_field(raw, "pattern", source, rule_id),
+            description=_str_field(raw, "description", source, rule_id),
+            match=cast(MatchMode, mode),
+            regex=regex,
+            outlet=cast(str | None, raw.get("outlet", outlet)),
+            examples=_str_list(raw, "examples", source, rule_id),
+            counter_examples=_str_list(raw, "counter_examples", source, rule_id),
+            max_words=max_words,
+        )
+        if not rule.examples:
+            raise RuleError(source, "a rule needs at least one example line it catches", rule_id)
+        rules.append(rule)
+    pack = RulePack(
+        name=name,
+        version=version,
+        description=description,
+        rules=tuple(rules),
+        outlet=outlet if isinstance(outlet, str) else None,
+        source=source,
+        domains=domains,
+        signals=signals,
+    )
+    # Validate by compiling, then hold every rule to its own examples.
+    matcher = RuleMatcher.build([pack], source=source)
+    for rule in pack.rules:
+        for example in rule.examples:
+            hit = matcher.match(example)
+            if hit is None or hit.id != rule.id:
+                got = "nothing" if hit is None else hit.id
+                raise RuleError(
+                    source,
+                    f"example {example!r} is not caught by the rule (matched {got})",
+                    rule.id,
+                )
+        for example in rule.counter_examples:
+            hit = matcher.match(example)
+            if hit is not None and hit.id == rule.id:
+                raise RuleError(source, f"counter-example {example!r} is caught", rule.id)
+    return pack
+
+
+def load_pack(ref: str) -> RulePack:
+    """Load a built-in pack by name (``"foxnews"``), a pack file by path, or inline TOML.
+
+    Parsed packs are cached by their text, never by the name alone: a user's pack file
+    edited between two calls in one process is read again and its new rules apply.
+
+    Examples:
+        >>> load_pack("foxnews").name
+        'foxnews'
+    """
+    source, text = _read_pack_text(ref)
+    return _parse_cached(text, source)
+
+
+@lru_cache(maxsize=64)
+def _parse_cached(text: str, source: str) -> RulePack:
+    return parse_pack(text, source)
+
+
+def validate_disabled(disabled: Iterable[str], packs: Iterable[RulePack]) -> None:
+    """Raise RuleError for a disabled id or family that no loaded pack knows."""
+    known_ids = {r.id for p in packs for r in p.rules}
+    for item in disabled:
+        if item not in known_ids and item not in FAMILIES:
+            raise RuleError(
+                "disabled_rules",
+                f"{item!r} is neither a rule id of the loaded packs nor a family",
+            )
+
+
+def outlet_packs() -> tuple[RulePack, ...]:
+    """The built-in packs of one outlet each (every built-in pack but ``generic``)."""
+    return tuple(load_pack(n) for n in builtin_pack_names() if n != "generic")
+
+
+def detect_outlets(text: str, source: str | None = None) -> tuple[str, ...]:
+    """Names of the outlet packs that fit a document.
+
+    With a ``source`` hint (a URL, a domain, a pack name or an outlet name) only the
+    hint counts; without one, a pack fits when one of its signals (its name as printed,
+    such as "Fox News" or "(AP)") stands in the text.
+
+    Examples:
+        >>> detect_outlets("", "https://www.foxnews.com/world/nato")
+        ('foxnews',)
+        >>> detect_outlets("Secretary said, according to Reuters.")
+        ('reuters',)
+    """
+    found = []
+    hint = source.strip().casefold() if source else None
+    for pack in outlet_packs():
+        if hint is not None:
+            names = {pack.name, (pack.outlet or "").casefold()}
+            if hint in names or any(d in hint for d in pack.domains):
+                found.append(pack.name)
+        elif any(signal in text for signal in pack.signals):
+            found.append(pack.name)
+    return tuple(found)

@@ -1,0 +1,233 @@
+"""Rule matching: one Aho-Corasick pass says which rules can fire on a line, then only
+those rules' patterns run; plus outlet detection and glued-label stripping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from .base import (
+    _CHARS_PER_WORD,
+    _TRAILING_CHARS,
+    MATCH_MODES,
+    SENTENCE_FAMILIES,
+    MatchMode,
+    Rule,
+    RulePack,
+    _compile,
+    literal_key,
+    match_key,
+    required_literals,
+)
+
+# Outlet labels that scrapers glue onto the next word: "NEWYou can now listen…".
+_GLUED_LABEL = re.compile(
+    r"^\s*(?:NEW|ADVERTISEMENT|ADVERTISING|VIDEO|WATCH|LISTEN|LIVE|EXCLUSIVE|BREAKING|UPDATE[SD]?)"
+    r"(?=[A-Z][a-z])"
+)
+
+
+def strip_glued_label(line: str) -> str | None:
+    """The line without a glued all-caps label, or None when it has none.
+
+    Examples:
+        >>> strip_glued_label("NEWYou can now listen")
+        'You can now listen'
+    """
+    m = _GLUED_LABEL.match(line)
+    return line[m.end() :] if m else None
+
+
+_MODE_ORDER: dict[MatchMode, int] = {"line": 0, "start": 1, "end": 2, "short": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatcher:
+    """Compiled rules. Literal whole-line rules are one dict lookup; every other rule is
+    tried only when one of its required literals occurs in the line (found in one pass
+    by an Aho-Corasick automaton), or always when it has none. Rules are tried in a
+    fixed priority: by match mode (line, start, end, short), then in pack order."""
+
+    exact: dict[str, Rule]
+    ordered: tuple[tuple[re.Pattern[str], Rule], ...]  # by priority
+    always: tuple[int, ...]  # priorities of rules without required literals
+    automaton: Any  # ahocorasick.Automaton: literal -> priorities of its rules
+    long_automaton: Any  # literals of the rules that can matter on a long line
+    longest_line_rule: int
+    max_words: int
+    always_max_words: int  # the longest line a rule without literals may judge
+
+    @property
+    def by_mode(self) -> dict[MatchMode, tuple[tuple[re.Pattern[str], Rule], ...]]:
+        """The compiled rules grouped by match mode (for tests and tools)."""
+        return {m: tuple(p for p in self.ordered if p[1].match == m) for m in MATCH_MODES}
+
+    @property
+    def max_chars(self) -> int:
+        """The longest line (in characters) any rule judges."""
+        return _CHARS_PER_WORD * self.max_words
+
+    @classmethod
+    def build(
+        cls,
+        packs: Iterable[RulePack],
+        *,
+        source: str = "",
+        disabled: frozenset[str] = frozenset(),
+    ) -> RuleMatcher:
+        """Compile ``packs`` (less the ``disabled`` rule ids and families)."""
+        exact: dict[str, Rule] = {}
+        compiled: list[tuple[re.Pattern[str], Rule, frozenset[str] | None]] = []
+        longest = 0
+        most_words = 0
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id in disabled or rule.family in disabled:
+                    continue
+                pattern = _compile(rule, pack.source or source)
+                most_words = max(most_words, rule.max_words)
+                if rule.match == "line" and not rule.regex:
+                    key = literal_key(rule.pattern)
+                    exact.setdefault(key, rule)
+                    longest = max(longest, len(key))
+                else:
+                    literals = (
+                        required_literals(rule.pattern)
+                        if rule.regex
+                        else frozenset({literal_key(rule.pattern)})
+                    )
+                    compiled.append((pattern, rule, literals))
+        compiled.sort(key=lambda item: _MODE_ORDER[item[1].match])  # stable: pack order kept
+        automaton = ahocorasick.Automaton()
+        always: list[int] = []
+        index: dict[str, list[int]] = {}
+        for priority, (_, _, literals) in enumerate(compiled):
+            if literals is None:
+                always.append(priority)
+            else:
+                for literal in literals:
+                    index.setdefault(literal, []).append(priority)
+        for literal, priorities in index.items():
+            automaton.add_word(literal, tuple(priorities))
+        if index:
+            automaton.make_automaton()
+        short_limit = max(
+            [max((k.count(" ") + 1 for k in exact), default=0)]
+            + [compiled[i][1].max_words for i in always]
+        )
+        long_automaton = ahocorasick.Automaton()
+        long_words = 0
+        for _, rule, literals in compiled:
+            if literals is None:
+                continue
+            sentence = rule.family in SENTENCE_FAMILIES and rule.match != "line"
+            if rule.max_words > short_limit or sentence:
+                for literal in literals:
+                    long_automaton.add_word(literal, literal)
+                    long_words += 1
+        if long_words:
+            long_automaton.make_automaton()
+        return cls(
+            exact=exact,
+            ordered=tuple((p, r) for p, r, _ in compiled),
+            always=tuple(always),
+            automaton=automaton if index else None,
+            long_automaton=long_automaton if long_words else None,
+            longest_line_rule=longest,
+            max_words=most_words,
+            always_max_words=short_limit,
+        )
+
+    def match(
+        self, line: str, *, words: int | None = None, folded: str | None = None
+    ) -> Rule | None:
+        """The first rule that catches ``line`` (glued labels set aside), or None.
+
+        ``words`` (its word count) and ``folded`` (``line.casefold()``) may be passed
+        by a caller that has them already."""
+        # Every rule judges lines of at most max_words words: a paragraph of reporting
+        # is longer, and is passed over without normalising it (the common case). The
+        # length cap also bounds what any regex sees, whatever the pattern.
+        if words is None:
+            words = len(line.split())
+        if len(line) > self.max_chars or words > self.max_words:
+            return None
+        if words > self.always_max_words and not self._long_rule_applies(
+            folded if folded is not None else line.casefold(), words
+        ):
+            return None  # no rule that judges lines this long has its literal here
+        hit = self._match_one(line)
+        if hit is None:
+            unglued = strip_glued_label(line)
+            if unglued is not None:
+                hit = self._match_one(unglued)
+        return hit
+
+    def has_literal(self, folded: str) -> bool:
+        """Whether a literal of a rule that can matter on a long line (a long rule, or a
+        promo-sentence rule) occurs in ``line``: one C-speed pass. A long line with none
+        matches no rule and holds no promo sentence."""
+        if self.long_automaton is None:
+            return False
+        return next(self.long_automaton.iter(folded), None) is not None
+
+    def _long_rule_applies(self, folded: str, words: int) -> bool:
+        if self.automaton is None:
+            return False
+        for _, priorities in self.automaton.iter(folded):
+            for priority in priorities:
+                if self.ordered[priority][1].max_words >= words:
+                    return True
+        return False
+
+    def mentions(self, folded: str, families: frozenset[str]) -> bool:
+        """Whether ``folded`` (case-folded text) holds a required literal of some rule of
+        these families: a cheap test before looking for promo sentences in a paragraph."""
+        if self.automaton is None:
+            return False
+        for _, priorities in self.automaton.iter(folded):
+            for priority in priorities:
+                if self.ordered[priority][1].family in families:
+                    return True
+        return False
+
+    def _candidates(self, key: str) -> list[int]:
+        found = set(self.always)
+        if self.automaton is not None:
+            for _, priorities in self.automaton.iter(key):
+                found.update(priorities)
+        return sorted(found)
+
+    def _match_one(self, line: str) -> Rule | None:
+        key = match_key(line)
+        if not key:
+            return None
+        bare = key.rstrip(_TRAILING_CHARS)
+        if len(bare) <= self.longest_line_rule:
+            rule = self.exact.get(bare)
+            if rule is not None:
+                return rule
+        # Rules drop the whole line, so each judges only lines of at most its
+        # max_words: a long paragraph that merely contains promo is reporting.
+        words = key.count(" ") + 1
+        for priority in self._candidates(key):
+            pattern, rule = self.ordered[priority]
+            if words > rule.max_words:
+                continue
+            mode = rule.match
+            if mode == "line":
+                if pattern.fullmatch(bare) or pattern.fullmatch(key):
+                    return rule
+            elif mode == "start":
+                if pattern.match(key):
+                    return rule
+            elif mode == "end":
+                if pattern.search(bare):
+                    return rule
+            elif pattern.search(key):
+                return rule
+        return None
