@@ -1,9 +1,10 @@
 """clean() throughput on the real corpus, beside bare ftfy.fix_text in the same run.
 
-    python benchmarks/throughput.py [--mb 4] [--runs 5] [--corpus PATH]
+    python benchmarks/throughput.py [--mb 4] [--runs 5] [--corpus PATH] [--model default]
 
 Prints MB/s and docs/s (median of --runs runs) for newsclean.clean and for
-ftfy.fix_text over the same texts, and the ratio clean / ftfy.
+ftfy.fix_text over the same texts, and the ratio clean / ftfy. With --model, clean()
+also runs the line model, and the rules-only clean() is timed beside it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import newsclean
 
 def main() -> None:
     parser = corpus_parser(__doc__)
+    parser.add_argument("--model", default=None, help="also time clean(model=MODEL)")
     args = parser.parse_args()
 
     texts = replicate(load_texts(args.corpus), int(args.mb * 1e6))
@@ -34,7 +36,14 @@ def main() -> None:
         for text in texts:
             ftfy.fix_text(text)
 
+    def run_model() -> None:
+        for text in texts:
+            newsclean.clean(text, model=args.model)
+
     t_clean = median_seconds(run_clean, args.runs)
+    if args.model:
+        t_model = median_seconds(run_model, args.runs)
+        print(f"clean(model={args.model!r}) / clean() time: {t_model / t_clean:.2f}x")
     t_ftfy = median_seconds(run_ftfy, args.runs)
     print(f"corpus: {len(texts)} docs, {mb:.2f} MB (median of {args.runs} runs)")
     print(f"{'':18}{'MB/s':>10}{'docs/s':>12}")
