@@ -107,6 +107,27 @@ def sample(n_batches: int = 6, per_batch: int = 55, seed: int = 14) -> None:
     print(len(chosen), "articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
 
 
+def sample_more(first_batch: int = 7, n_batches: int = 6, per_batch: int = 55, seed: int = 1414) -> None:
+    """A second draw: one article from each of outlets not drawn before, appended to
+    sample.tsv as batches first_batch.. (same rules as the first draw)."""
+    recs = load_scraped()
+    rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    taken = {r.split("\t")[1] for r in rows if not r.startswith("#")}
+    rng = random.Random(seed)
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for rid, r in recs.items():
+        n = sum(1 for x in split_lines(r["text"]) if x.strip())
+        if 3 <= n <= 70 and r["outlet"] not in taken:
+            by_outlet[r["outlet"]].append(rid)
+    outlets = sorted(by_outlet)
+    rng.shuffle(outlets)
+    chosen = [rng.choice(sorted(by_outlet[o])) for o in outlets[: n_batches * per_batch]]
+    with (LABELS / "sample.tsv").open("a", encoding="utf-8") as fh:
+        for i, rid in enumerate(chosen):
+            fh.write(f"{rid}\t{recs[rid]['outlet']}\t{first_batch + i % n_batches:02d}\n")
+    print(len(chosen), "more articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
+
+
 def batch_ids(batch: str) -> list[str]:
     rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
     return [r.split("\t")[0] for r in rows if not r.startswith("#") and r.split("\t")[2] == batch]
@@ -238,6 +259,8 @@ if __name__ == "__main__":
         sample()
     elif cmd == "show":
         show(args[0])
+    elif cmd == "sample-more":
+        sample_more()
     elif cmd == "devset":
         devset()
     elif cmd == "check":
