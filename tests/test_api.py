@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import newsclean
@@ -104,7 +106,13 @@ def test_stats_are_derived_from_changes(seed_text: str) -> None:
 
 def test_change_to_dict_is_json_ready(seed_text: str) -> None:
     change = newsclean.clean_and_explain(seed_text).changes[0]
-    assert set(change.to_dict()) == {"filter", "line_no", "before", "after", "reason"}
+    data = change.to_dict()
+    assert set(data) == {
+        *("filter", "line_no", "before", "after", "reason"),
+        *("code", "rule", "detail", "score"),
+    }
+    assert json.loads(json.dumps(data)) == data
+    assert data["reason"].startswith(data["code"])
 
 
 def test_line_breaks_of_every_kind_split_lines() -> None:

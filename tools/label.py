@@ -36,6 +36,12 @@ LABEL_KINDS = {
         "app",
         "media",
         "chrome",
+        "legal",
+        "bio",
+        "comments",
+        "cookie",
+        "tips",
+        "caption",
         "other",
     },
     "promo": {

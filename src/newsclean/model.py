@@ -15,18 +15,39 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One recorded edit: which filter, which input line, what it was, what it became.
+    """One recorded edit: which filter, which input line, what it was, what it became, and
+    why — as data: a stable ``code`` (``promo``, ``promo_span``, ``caption_duplicate_of``,
+    ``encoding``, ``blank``, ``trim``…), the ``rule`` behind it (a rule id,
+    ``heuristic.<name>`` or ``model.<name>``), a ``detail`` (the features, the steps, the
+    line it copies) and a ``score`` where one decided it.
 
-    ``after`` is ``None`` when the line was dropped. ``reason`` is a stable code,
-    optionally followed by detail after a colon, e.g. ``promo:foxnews.app-download``.
-    ``line_no`` is the 1-based line number in the text the user passed in.
+    ``after`` is ``None`` when the line was dropped. ``line_no`` is the 1-based line number
+    in the text the user passed in. ``reason`` is the readable form built from the fields
+    (``promo:foxnews.app-download``, ``caption_duplicate_of:12:score=96.3``); nothing in
+    newsclean reads it back.
     """
 
     filter: str
     line_no: int
     before: str
     after: str | None
-    reason: str
+    code: str
+    rule: str | None = None
+    detail: str = ""
+    score: float | None = None
+
+    @property
+    def reason(self) -> str:
+        """``code[:rule][:detail][:score=S]``: a 0–100 score prints one decimal, a
+        probability three."""
+        parts = [self.code]
+        if self.rule:
+            parts.append(self.rule)
+        if self.detail:
+            parts.append(self.detail)
+        if self.score is not None:
+            parts.append(f"score={self.score:.1f}" if self.score > 1 else f"score={self.score:.3f}")
+        return ":".join(parts)
 
     @property
     def dropped(self) -> bool:
@@ -34,18 +55,29 @@ class Change:
         return self.after is None
 
     @property
-    def code(self) -> str:
-        """The stable part of ``reason`` (up to the first colon)."""
-        return self.reason.split(":", 1)[0]
+    def cosmetic(self) -> bool:
+        """True when the line kept every word (spacing, invisible characters, quotes)."""
+        return self.after is not None and self.after.split() == self.before.split()
+
+    @property
+    def family(self) -> str:
+        """What a count groups by: ``promo/app-download`` for a rule, else the code."""
+        if self.rule and self.code in {"promo", "promo_span"}:
+            return f"{self.code}/{self.rule.rsplit('.', 1)[-1]}"
+        return self.code
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready view of the change."""
+        """A JSON-ready view of the change (the structured fields and the reason)."""
         return {
             "filter": self.filter,
             "line_no": self.line_no,
             "before": self.before,
             "after": self.after,
             "reason": self.reason,
+            "code": self.code,
+            "rule": self.rule,
+            "detail": self.detail,
+            "score": self.score,
         }
 
 
@@ -85,7 +117,7 @@ class Doc:
 
 
 # Reason codes of changes that drop a line whose content survives in another line.
-_DUPLICATE_CODES = ("caption_duplicate_of:",)
+_DUPLICATE_CODES = frozenset({"caption_duplicate_of"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +140,7 @@ class Cleaned:
         """
         removed = 0
         for change in self.changes:
-            if change.reason.startswith(_DUPLICATE_CODES):
+            if change.code in _DUPLICATE_CODES:
                 continue
             after = len(change.after.split()) if change.after is not None else 0
             removed += max(0, len(change.before.split()) - after)

@@ -52,7 +52,7 @@ class LineFunction:
                 f"line function {self.name!r} returned text with a line break; "
                 "a line function edits one line at a time"
             )
-        return None if after == line else LineEdit(after, f"function:{self.name}")
+        return None if after == line else LineEdit(after, "function", self.name)
 
     def __call__(self, doc: Doc) -> Doc:
         return apply_line_filter(self, doc)

@@ -68,7 +68,7 @@ class _CleanItems:
         if cleaned is None:
             return Outcome(result.record, result.error)
         removed = tuple(
-            (c.filter, _family(c.reason))
+            (c.filter, c.family)
             for c in cleaned.changes
             if c.after is None and c.filter != "tidy_whitespace"
         )
@@ -120,15 +120,6 @@ class Summary:
 
 def _counts(pairs: list[tuple[str, int]]) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in pairs) or "none"
-
-
-def _family(reason: str) -> str:
-    """A reason's family for counting: ``promo:foxnews.app-download`` -> ``promo/app-download``."""
-    code, _, detail = reason.partition(":")
-    if code in {"promo", "promo_span"} and detail:
-        rule = detail.split(":")[0]
-        return f"{code}/{rule.split('.')[-1] if '.' in rule else rule}"
-    return code
 
 
 @dataclass

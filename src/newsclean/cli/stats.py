@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             for change in result.changes:
                 if change.filter == "tidy_whitespace":
                     continue
-                rules[change.reason.split(":score=")[0]] += 1
+                rules[f"{change.code}:{change.rule}" if change.rule else change.code] += 1
                 if change.after is None:
                     removed[change.before.strip()[:100]] += 1
             if result.changes and len(examples) < 3 and result.text != text:

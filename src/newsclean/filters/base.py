@@ -21,10 +21,14 @@ class Filter(Protocol):
 
 
 class LineEdit(NamedTuple):
-    """What a line filter decided for one line: the new text (None = drop) and why."""
+    """What a line filter decided for one line: the new text (None = drop) and why, as
+    the fields of the ``Change`` it becomes (``reason`` is the change's ``code``)."""
 
     after: str | None
     reason: str
+    rule: str | None = None
+    detail: str = ""
+    score: float | None = None
 
 
 class LineContext(NamedTuple):
@@ -60,7 +64,7 @@ def apply_line_filter(step: LineFilter, doc: Doc) -> Doc:
             lines.append(line)
             origins.append(origin)
             continue
-        changes.append(Change(step.name, origin, line, edit.after, edit.reason))
+        changes.append(Change(step.name, origin, line, edit.after, *edit[1:]))
         if edit.after is not None:
             lines.append(edit.after)
             origins.append(origin)

@@ -24,6 +24,9 @@ from .caption_text import (
 )
 from .caption_text import strip_credit as strip_credit  # re-exported for callers
 
+# A removal's code, detail and score, before it becomes a Change.
+_Why = tuple[str, str, float | None]
+
 KeepPolicy = Literal["with_credit", "longest", "first"]
 ScorerName = Literal["ratio", "token_sort_ratio"]
 # Whole-string scorers only: partial_ratio and token_set_ratio score a sentence that is
@@ -401,8 +404,8 @@ class CollapseRepeatedCaptions:
             min_length=self.min_length,
             scorer=self.scorer,
         )
-        replace: dict[int, tuple[str, str]] = {}
-        drop: dict[int, str] = {}
+        replace: dict[int, tuple[str, str, str]] = {}
+        drop: dict[int, _Why] = {}
         for group in groups:
             self._decide(doc, group, replace, drop)
         if self.captions == "drop":
@@ -410,7 +413,7 @@ class CollapseRepeatedCaptions:
                 if i not in drop and i not in replace:
                     signal = caption_signal(line)
                     if signal is not None:
-                        drop[i] = f"caption_dropped:{signal}"
+                        drop[i] = ("caption_dropped", signal, None)
         if not replace and not drop:
             return doc
         lines: list[str] = []
@@ -418,18 +421,23 @@ class CollapseRepeatedCaptions:
         changes: list[Change] = []
         for i, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if i in drop:
-                changes.append(Change(self.name, origin, line, None, drop[i]))
+                code, detail, score = drop[i]
+                changes.append(Change(self.name, origin, line, None, code, None, detail, score))
                 continue
             if i in replace:
-                after, reason = replace[i]
-                changes.append(Change(self.name, origin, line, after, reason))
+                after, code, detail = replace[i]
+                changes.append(Change(self.name, origin, line, after, code, detail=detail))
                 line = after
             lines.append(line)
             origins.append(origin)
         return doc.evolve(lines, origins, changes)
 
     def _decide(
-        self, doc: Doc, group: Group, replace: dict[int, tuple[str, str]], drop: dict[int, str]
+        self,
+        doc: Doc,
+        group: Group,
+        replace: dict[int, tuple[str, str, str]],
+        drop: dict[int, _Why],
     ) -> None:
         if len(group.members) < 2:
             return
@@ -445,13 +453,13 @@ class CollapseRepeatedCaptions:
         if is_caption and self.captions == "drop":
             signal = next((s for s in signals if s), "credit")
             for i in indexes:
-                drop[i] = f"caption_dropped:{signal}:copies={len(indexes)}"
+                drop[i] = ("caption_dropped", f"{signal}:copies={len(indexes)}", None)
             return
         keep = self._keeper(doc, indexes)
         if keep != first and doc.lines[keep] != doc.lines[first]:
-            replace[first] = (doc.lines[keep], f"caption_kept_copy_of:{doc.origins[keep]}")
+            replace[first] = (doc.lines[keep], "caption_kept_copy_of", str(doc.origins[keep]))
         for i, score in group.members[1:]:
-            drop[i] = f"caption_duplicate_of:{first_no}:score={score:.1f}"
+            drop[i] = ("caption_duplicate_of", str(first_no), round(score, 1))
 
     def _keeper(self, doc: Doc, indexes: list[int]) -> int:
         if self.keep == "first":

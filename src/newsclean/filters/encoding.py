@@ -281,7 +281,7 @@ class FixEncoding:
                 break
         if fixed == line:
             return None
-        return LineEdit(fixed, "encoding:" + describe_steps(steps))
+        return LineEdit(fixed, "encoding", detail=describe_steps(steps))
 
     def _ftfy(self, line: str) -> tuple[str, list[tuple[str, str]]]:
         # Full-width punctuation is how Chinese, Japanese and Korean are written, not a

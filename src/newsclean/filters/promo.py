@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from ..linemodel import BUNDLED, load_model
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
     SENTENCE_FAMILIES,
+    Rule,
     RuleMatcher,
     builtin_pack_names,
     detect_outlets,
@@ -25,6 +26,25 @@ from ..rules import (
 )
 
 Strictness = Literal["conservative", "aggressive"]
+
+
+class Why(NamedTuple):
+    """Why a line goes (or loses a span): the fields of the ``Change`` it becomes.
+
+    ``opens_list`` says the line is a heading under which a list of links follows (the
+    rule's ``opens_list`` key in its pack)."""
+
+    code: str
+    rule: str
+    detail: str = ""
+    score: float | None = None
+    opens_list: bool = False
+
+
+def _rule_why(rule: Rule, code: str = "promo", detail: str = "") -> Why:
+    return Why(code, rule.id, detail, opens_list=rule.opens_list)
+
+
 OutletChoice = Literal["all", "auto"]
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -54,18 +74,6 @@ _QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
 _ATTRIBUTION = re.compile(
     r",\s+(?:[\w.'-]+\s){1,3}?"
     r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
-)
-# A heading whose rule says "a list of other stories follows".
-_LIST_HEADINGS = frozenset(
-    {
-        "generic.read-more",
-        "generic.most-read-in",
-        "dailymail.related",
-        "skynews.more-from",
-        "aljazeera.keep-reading",
-        "bloomberg.terminal",
-        "nypost.read-next",
-    }
 )
 _LIST_MAX_LINES = 12
 # The call-to-action heuristic never judges a line longer than this, at any strictness.
@@ -111,15 +119,15 @@ def _compiled(
     return RuleMatcher.build(loaded, disabled=disabled)
 
 
-def allcaps_headline_reason(line: str, min_words: int) -> str | None:
+def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
     """Why ``line`` looks like an all-caps cross-link headline, or None.
 
     It must have ``min_words`` words or more, at least 12 letters, no lower-case
     letter, and no sentence-final punctuation (an all-caps quote ends in one).
 
     Examples:
-        >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5)
-        'promo:heuristic.allcaps-headline:words=5'
+        >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5).detail
+        'words=5'
         >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
         True
     """
@@ -132,10 +140,10 @@ def allcaps_headline_reason(line: str, min_words: int) -> str | None:
     letters = _LETTER.findall(text)
     if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
         return None
-    return f"promo:heuristic.allcaps-headline:words={len(words)}"
+    return Why("promo", "heuristic.allcaps-headline", f"words={len(words)}")
 
 
-def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
+def call_to_action_reason(line: str, strictness: Strictness) -> Why | None:
     """Why ``line`` looks like a call to action no rule names, or None.
 
     Features: an imperative verb opens the line (``cta``), an object aimed at the
@@ -146,8 +154,8 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
     among them.
 
     Examples:
-        >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative")
-        'promo:heuristic.call-to-action:cta+object+short+unquoted+no_stop'
+        >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative").detail
+        'cta+object+short+unquoted+no_stop'
         >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
         True
     """
@@ -168,7 +176,7 @@ def call_to_action_reason(line: str, strictness: Strictness) -> str | None:
     needed = 5 if strictness == "conservative" else 4
     if len(features) < needed or "object" not in features:
         return None
-    return "promo:heuristic.call-to-action:" + "+".join(features)
+    return Why("promo", "heuristic.call-to-action", "+".join(features))
 
 
 def _known_outlets() -> list[str]:
@@ -313,20 +321,20 @@ class DropPromoLines:
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
             if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
-                reason, after = "promo:heuristic.link-list:after_pointer", None
+                reason, after = Why("promo", "heuristic.link-list", "after_pointer"), None
             pointer = line.rstrip().endswith(_POINTER_ENDS) and bool(_POINTER.search(line.strip()))
             if reason is None:  # the common case: keep the line
                 list_left = 0
                 lines.append(line)
                 origins.append(origin)
                 continue
-            if reason.startswith("promo:heuristic.link-list"):
+            if reason.rule == "heuristic.link-list":
                 list_left -= 1
-            elif reason.split(":")[1] in _LIST_HEADINGS:
+            elif reason.opens_list:
                 list_left = _LIST_MAX_LINES
             else:
                 list_left = 0
-            changes.append(Change(self.name, origin, line, after, reason))
+            changes.append(Change(self.name, origin, line, after, *reason[:4]))
             if after is not None:
                 lines.append(after)
                 origins.append(origin)
@@ -334,7 +342,7 @@ class DropPromoLines:
         # once anything went, the model looks again at what is left (see _settle)
         return self._settle(out) if self.model is not None and out is not doc else out
 
-    def _model_verdicts(self, doc: Doc) -> dict[int, str]:
+    def _model_verdicts(self, doc: Doc) -> dict[int, Why]:
         """Reasons for the lines the line model scores at or above the threshold.
 
         The model needs context: a document of fewer than ``_MODEL_MIN_LINES`` non-blank
@@ -350,7 +358,7 @@ class DropPromoLines:
         scores = model.score_doc(doc.lines, doc.source, only=candidates)
         name = model.name if model.name == BUNDLED else "custom"
         return {
-            i: f"promo:model.{name}:score={s.score:.3f}:" + "+".join(s.top)
+            i: Why("promo", f"model.{name}", "+".join(s.top), round(s.score, 3))
             for i, s in scores.items()
             if s.score >= threshold
         }
@@ -366,7 +374,7 @@ class DropPromoLines:
             lines, origins, changes = [], [], []
             for i, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
                 if i in flagged:
-                    changes.append(Change(self.name, origin, line, None, flagged[i]))
+                    changes.append(Change(self.name, origin, line, None, *flagged[i][:4]))
                 else:
                     lines.append(line)
                     origins.append(origin)
@@ -375,7 +383,7 @@ class DropPromoLines:
 
     def _judge(
         self, line: str, matcher: RuleMatcher, in_list: bool
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
         words = len(line.split())
         folded = line.casefold() if words > matcher.always_max_words else ""
@@ -383,7 +391,7 @@ class DropPromoLines:
             # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
             # link-list item, an all-caps line or a glued label can still be promo.
             if in_list and _is_list_item(line):
-                return "promo:heuristic.link-list:after_heading", None
+                return Why("promo", "heuristic.link-list", "after_heading"), None
             if not line[:3].isupper():  # the common case: reporting
                 return None, None
             if self.allcaps_headlines:
@@ -392,17 +400,17 @@ class DropPromoLines:
                     return reason, None
             glued = _GLUED_AD.match(line)
             if glued:
-                return f"promo_span:label:{glued.group()}", line[glued.end() :]
+                return Why("promo_span", "label", glued.group()), line[glued.end() :]
             return self._unglue(line)
         rule = matcher.match(line, words=words, folded=folded or None)
         if rule is not None:
-            return f"promo:{rule.id}", None
+            return _rule_why(rule), None
         if self.allcaps_headlines:
             reason = allcaps_headline_reason(line, self.min_headline_words)
             if reason is not None:
                 return reason, None
         if in_list and _is_list_item(line):
-            return "promo:heuristic.link-list:after_heading", None
+            return Why("promo", "heuristic.link-list", "after_heading"), None
         if words <= _CTA_MAX_WORDS:
             reason = call_to_action_reason(line, self.strictness)
             if reason is not None:
@@ -411,11 +419,11 @@ class DropPromoLines:
 
     def _spans(
         self, line: str, matcher: RuleMatcher, words: int, folded: str
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[Why | None, str | None]:
         """Remove a glued ad label or a promo sentence fused onto a paragraph's edge."""
         glued = _GLUED_AD.match(line)
         if glued:
-            return f"promo_span:label:{glued.group()}", line[glued.end() :]
+            return Why("promo_span", "label", glued.group()), line[glued.end() :]
         if words < _SPAN_MIN_WORDS:
             return None, None  # too short to be a paragraph with a fused promo sentence
         if not matcher.mentions(folded or line.casefold(), _SENTENCE_FAMILIES):
@@ -424,24 +432,25 @@ class DropPromoLines:
         if first:
             rule = _sentence_rule(matcher, first.group(1))
             if rule is not None:
-                return f"promo_span:{rule}:start", line[first.end() :]
+                return _rule_why(rule, "promo_span", "start"), line[first.end() :]
         last = _LAST_SENTENCE.search(line, max(0, len(line) - _SPAN_WINDOW))
         if last:
             rule = _sentence_rule(matcher, last.group(1))
             if rule is not None:
-                return f"promo_span:{rule}:end", line[: last.start()].rstrip()
+                return _rule_why(rule, "promo_span", "end"), line[: last.start()].rstrip()
         return self._unglue(line)
 
     @staticmethod
-    def _unglue(line: str) -> tuple[str | None, str | None]:
+    def _unglue(line: str) -> tuple[Why | None, str | None]:
         unglued = strip_glued_label(line)
         if unglued is not None:  # "NEWThe minister said …": the label goes, the rest stays
-            return f"promo_span:label:{line[: len(line) - len(unglued)].strip()}", unglued
+            label = line[: len(line) - len(unglued)].strip()
+            return Why("promo_span", "label", label), unglued
         return None, None
 
 
-def _sentence_rule(matcher: RuleMatcher, sentence: str) -> str | None:
-    """The id of a rule that names ``sentence`` as a promo *sentence*, or None.
+def _sentence_rule(matcher: RuleMatcher, sentence: str) -> Rule | None:
+    """The rule that names ``sentence`` as a promo *sentence*, or None.
 
     Only rules of sentence-like families count, and not whole-line labels: "Read More"
     or "(Getty Images)" at the end of a paragraph are not promo sentences.
@@ -451,7 +460,7 @@ def _sentence_rule(matcher: RuleMatcher, sentence: str) -> str | None:
     rule = matcher.match(sentence)
     if rule is None or rule.family not in _SENTENCE_FAMILIES:
         return None
-    return rule.id
+    return rule
 
 
 def _is_list_item(line: str) -> bool:

@@ -44,14 +44,16 @@ class TidyWhitespace:
             if not tidy:
                 if not lines or pending_blank is not None:
                     # a blank at the start, or a second blank in a row
-                    changes.append(Change(self.name, origin, line, None, "blank:extra"))
+                    changes.append(Change(self.name, origin, line, None, "blank", detail="extra"))
                 else:
                     pending_blank = (line, origin)
                 continue
             if pending_blank is not None:
                 blank, blank_origin = pending_blank
                 if blank:
-                    changes.append(Change(self.name, blank_origin, blank, "", "blank:spaces"))
+                    changes.append(
+                        Change(self.name, blank_origin, blank, "", "blank", detail="spaces")
+                    )
                 lines.append("")
                 origins.append(blank_origin)
                 pending_blank = None
@@ -61,7 +63,7 @@ class TidyWhitespace:
             origins.append(origin)
         if pending_blank is not None:  # a blank at the end
             blank, blank_origin = pending_blank
-            changes.append(Change(self.name, blank_origin, blank, None, "blank:extra"))
+            changes.append(Change(self.name, blank_origin, blank, None, "blank", detail="extra"))
         if not changes:
             return doc
         return doc.evolve(lines, origins, changes)

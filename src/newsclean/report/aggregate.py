@@ -22,16 +22,16 @@ def _builtin_families() -> dict[str, str]:
 
 
 def rule_of(change: Change) -> str:
-    """The rule behind a change: a rule id, ``heuristic.<name>``, or the reason code.
+    """The rule behind a change: a rule id, ``heuristic.<name>``, ``model.<name>``, or the
+    change's code.
 
     Examples:
-        >>> rule_of(Change("drop_promo", 3, "Advertisement", None, "promo:generic.advertisement"))
+        >>> rule_of(Change("drop_promo", 3, "Advertisement", None, "promo", "generic.advertisement"))
         'generic.advertisement'
     """
-    code, _, detail = change.reason.partition(":")
-    if code in {"promo", "promo_span"} and detail:
-        return detail.split(":")[0]
-    return code
+    if change.code in {"promo", "promo_span"} and change.rule:
+        return change.rule
+    return change.code
 
 
 @dataclass

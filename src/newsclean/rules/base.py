@@ -176,6 +176,8 @@ class Rule:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     max_words: int = DEFAULT_SHORT_WORDS
+    # The line is a heading under which a list of other stories' links follows.
+    opens_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ def parse_pack(text: str, source: str) -> RulePack:
             "examples",
             "counter_examples",
             "max_words",
+            "opens_list",
         }
         if unknown:
             raise RuleError(source, f"unknown key(s): {', '.join(sorted(unknown))}", rule_id)
@@ -80,8 +81,11 @@ def parse_pack(text: str, source: str) -> RulePack:
             raise RuleError(source, f"match must be one of {MATCH_MODES}, not {mode!r}", rule_id)
         regex = raw.get("regex", False)
         max_words = raw.get("max_words", DEFAULT_SHORT_WORDS)
+        opens_list = raw.get("opens_list", False)
         if not isinstance(regex, bool):
             raise RuleError(source, "'regex' must be true or false", rule_id)
+        if not isinstance(opens_list, bool):
+            raise RuleError(source, "'opens_list' must be true or false", rule_id)
         if not isinstance(max_words, int) or not 1 <= max_words <= 120:
             raise RuleError(source, "'max_words' must be an integer from 1 to 120", rule_id)
         rule = Rule(
@@ -95,6 +99,7 @@ def parse_pack(text: str, source: str) -> RulePack:
             examples=_str_list(raw, "examples", source, rule_id),
             counter_examples=_str_list(raw, "counter_examples", source, rule_id),
             max_words=max_words,
+            opens_list=opens_list,
         )
         if not rule.examples:
             raise RuleError(source, "a rule needs at least one example line it catches", rule_id)
