@@ -113,7 +113,9 @@ def sample(n_batches: int = 6, per_batch: int = 55, seed: int = 14) -> None:
     print(len(chosen), "articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
 
 
-def sample_more(first_batch: int = 7, n_batches: int = 6, per_batch: int = 55, seed: int = 1414) -> None:
+def sample_more(
+    first_batch: int = 7, n_batches: int = 6, per_batch: int = 55, seed: int = 1414
+) -> None:
     """A second draw: one article from each of outlets not drawn before, appended to
     sample.tsv as batches first_batch.. (same rules as the first draw)."""
     recs = load_scraped()

@@ -26,7 +26,8 @@ def rule_of(change: Change) -> str:
     change's code.
 
     Examples:
-        >>> rule_of(Change("drop_promo", 3, "Advertisement", None, "promo", "generic.advertisement"))
+        >>> change = Change("drop_promo", 3, "Ad", None, "promo", "generic.advertisement")
+        >>> rule_of(change)
         'generic.advertisement'
     """
     if change.code in {"promo", "promo_span"} and change.rule:
