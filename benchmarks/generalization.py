@@ -13,7 +13,9 @@ Counted per labelled line, over the whole default pipeline (any filter's removal
 - promo recall: promo lines removed / promo lines;
 - body kept: body and span lines not removed / body and span lines;
 - removal precision: promo removed / (promo removed + body or span removed);
-optional, caption and unsure lines are not counted.
+optional, caption and unsure lines are not counted. A body line dropped as a duplicate of
+a line the output keeps (collapse_captions' caption_duplicate_of: its text stands in the
+kept copy) is counted apart as "merged", not as removed; the table shows how many.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ class Tally:
             self.kinds[("promo", kind, removed)] += 1
             self.outlets[outlet]["promo"] += 1
             self.outlets[outlet]["promo_removed"] += removed
+        elif label in ("body", "span") and why.startswith("caption_duplicate_of"):
+            self.n["body"] += 1
+            self.n["merged"] += 1
         elif label in ("body", "span"):
             self.n["body"] += 1
             self.n["body_removed"] += removed
@@ -73,6 +78,7 @@ class Tally:
             "f1": f1,
             "promo": n["promo"],
             "body": n["body"],
+            "merged": n["merged"],
         }
 
 
@@ -80,23 +86,29 @@ def score(
     records: Mapping[str, Mapping[str, Any]],
     rows: Iterable[LabelRow],
     tally: Tally,
+    story: Tally,
     **options: Any,
 ) -> None:
-    """Clean each labelled article with ``options`` and count what happened to each line."""
+    """Clean each labelled article with ``options`` and count what happened to each line:
+    in ``tally`` for every article, in ``story`` only for articles with a story of their
+    own (fewer than half of their labelled lines promo: not a listing or a policy page)."""
     by_record: dict[str, list[LabelRow]] = defaultdict(list)
     for row in rows:
         by_record[row.record_id].append(row)
     pipeline = newsclean.Pipeline.default(**options)
     for rid in sorted(by_record):
         record = records[rid]
+        labelled = [r.label for r in by_record[rid] if r.label in ("promo", "body", "span")]
+        has_story = labelled.count("promo") * 2 < len(labelled)
         result = pipeline.clean_and_explain(record["text"], source=record.get("url"))
         dropped = {c.line_no: c.reason for c in result.changes if c.after is None}
         outlet = group_of(record)
         for row in by_record[rid]:
             why = dropped.get(row.line_no, "")
-            tally.add(
-                outlet, f"{rid}:{row.line_no}", row.label, row.kind, row.line_no in dropped, why
-            )
+            where = f"{rid}:{row.line_no}"
+            removed = row.line_no in dropped
+            for t in (tally, story) if has_story else (tally,):
+                t.add(outlet, where, row.label, row.kind, removed, why)
 
 
 def split(
@@ -109,35 +121,42 @@ def split(
     return dev, test
 
 
+SETTINGS = {
+    "rules": {"model": None},
+    "conservative": {"strictness": "conservative"},
+    "aggressive": {"strictness": "aggressive"},
+}
+
+
 def run(folds: int, with_test: bool) -> dict[str, Tally]:
     records, rows = _labels.load()
     dev, test = split(records, rows)
-    tallies = {name: Tally() for name in ("rules", "conservative", "aggressive")}
-    if with_test:
-        tallies |= {f"test:{n}": Tally() for n in ("rules", "conservative", "aggressive")}
+    parts = ["dev"] + (["test"] if with_test else [])
+    tallies = {
+        f"{part}{suffix}:{name}": Tally()
+        for part in parts
+        for suffix in ("", "/story")
+        for name in SETTINGS
+    }
     examples = build_examples(records, dev)
+
+    def measure(part: str, held: list[LabelRow], model_path: Path) -> None:
+        for name, options in SETTINGS.items():
+            opts = {"model": str(model_path), **options}
+            score(records, held, tallies[f"{part}:{name}"], tallies[f"{part}/story:{name}"], **opts)
+
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(folds):
             held = [r for r in dev if fold_of(group_of(records[r.record_id]), folds) == k]
             model = train([e for e in examples if fold_of(e.group, folds) != k])
             path = Path(tmp) / f"fold{k}.npz"
             model.save(path)
-            score(records, held, tallies["rules"], model=None)
-            for strictness in ("conservative", "aggressive"):
-                score(records, held, tallies[strictness], model=str(path), strictness=strictness)
+            measure("dev", held, path)
         if with_test:
             model = train(examples)
             path = Path(tmp) / "dev.npz"
             model.save(path)
-            score(records, test, tallies["test:rules"], model=None)
-            for strictness in ("conservative", "aggressive"):
-                score(
-                    records,
-                    test,
-                    tallies[f"test:{strictness}"],
-                    model=str(path),
-                    strictness=strictness,
-                )
+            measure("test", test, path)
     return tallies
 
 
@@ -156,18 +175,18 @@ def main(argv: list[str] | None = None) -> None:
     for name, tally in tallies.items():
         f = tally.figures()
         print(
-            f"{name:<22} {f['promo']:>6} {f['recall']:>7.3f} {f['body']:>6} "
-            f"{f['body_kept']:>7.4f} {f['precision']:>6.3f} {f['f1']:>6.3f}"
+            f"{name:<24} {f['promo']:>6} {f['recall']:>7.3f} {f['body']:>6} "
+            f"{f['body_kept']:>7.4f} {f['precision']:>6.3f} {f['f1']:>6.3f} {f['merged']:>7}"
         )
     if args.kinds:
-        for name in ("rules", "conservative"):
+        for name in ("dev:rules", "dev:conservative"):
             kinds = tallies[name].kinds
             print(f"\nrecall per promo kind ({name}, dev CV):")
             for kind in sorted({k for _, k, _ in kinds}):
                 got, miss = kinds[("promo", kind, True)], kinds[("promo", kind, False)]
                 print(f"  {kind:<12} {got:>4}/{got + miss:<4} {got / (got + miss):.2f}")
     if args.outlets:
-        outlets = tallies["conservative"].outlets
+        outlets = tallies["dev:conservative"].outlets
         worst = sorted(outlets.items(), key=lambda kv: kv[1]["promo"] - kv[1]["promo_removed"])
         print("\noutlets with the most promo left (conservative, dev CV):")
         for outlet, c in worst[::-1][:15]:
@@ -176,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"  body lost {c['body_removed']}"
             )
     if args.mistakes:
-        for name in ("conservative", "aggressive"):
+        for name in ("dev:conservative", "dev:aggressive"):
             print(f"\n{name}:")
             for m in tallies[name].mistakes:
                 print("  " + m)

@@ -166,3 +166,21 @@ def test_train_from_files_with_and_without_the_bundled_labels(tmp_path: Path) ->
     both.save(path)
     text = "\n\n".join([BODY, BODY.replace("bridge", "road"), BODY[:100], BODY[:80]])
     assert newsclean.clean(text, model=str(path)) == newsclean.clean(text, model=None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I CAN'T BELIEVE HE IS GONE, MY HEART IS BROKEN TODAY",  # a post in capitals
+        "THE COMMITTEE HEARD FROM WITNESSES ABOUT THE BUDGET, THE BRIDGE, THE SCHOOLS AND "
+        "THE ROADS ALL AFTERNOON AND INTO THE EVENING",  # too long for a headline
+    ],
+)
+def test_allcaps_lines_that_are_not_headlines_stay(line: str) -> None:
+    text = f"{BODY}\n\n{line}\n\n{BODY.replace('bridge', 'road')}"
+    assert line in newsclean.clean(text)
+
+
+def test_allcaps_cross_link_headline_still_goes() -> None:
+    text = f"{BODY}\n\nMAYOR UNVEILS NEW PLAN FOR CITY PARKS: WHAT TO KNOW\n\n{BODY[:100]}"
+    assert "MAYOR UNVEILS" not in newsclean.clean(text)

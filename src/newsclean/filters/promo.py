@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal, NamedTuple, get_args
 
-from ..linemodel import BUNDLED, load_model
+from ..linemodel import BUNDLED, is_list_or_table, judgeable, load_model
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
@@ -76,6 +76,11 @@ _ATTRIBUTION = re.compile(
     r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
 )
 _LIST_MAX_LINES = 12
+# An all-caps headline is short, and speaks of no "I": longer all-caps lines are shouted
+# quotes and posts. (Word overlap with the article does not tell a subhead from a
+# cross-link: on the dev set the cross-links are to stories on the same topic.)
+_HEADLINE_MAX_WORDS = 16
+_FIRST_PERSON = re.compile(r"\b(?:I|ME|MY|I'M|I’M|MINE)\b")
 # The call-to-action heuristic never judges a line longer than this, at any strictness.
 _CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
@@ -91,14 +96,13 @@ _LIST_MAX_WORDS = 20
 # and settles in at most this many passes (each one linear).
 _MODEL_MIN_LINES = 3
 _MODEL_PASSES = 4
-_ALNUM = re.compile(r"[^\W_]")
 
 
 def _model_candidate(line: str) -> bool:
-    """A line the model may judge: four letters or digits at least, and not a sentence
+    """A line the model may judge (see ``linemodel.judgeable``), and not a sentence
     pointing at a link ("You can read more about it here."): the rules keep that on
     purpose and remove the link line after it."""
-    if len(_ALNUM.findall(line[:64])) < 4:
+    if not judgeable(line):
         return False
     return not (line.rstrip().endswith(_POINTER_ENDS) and _POINTER.search(line.strip()))
 
@@ -134,9 +138,13 @@ def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
     text = line.strip()
     if not text.isupper():  # C-fast: some cased letter, none of them lower case
         return None
+    if is_list_or_table(text):
+        return None  # "3. OLAPLEX HAIR PERFECTOR": an item of the article's own list
     words = text.split()
-    if len(words) < min_words or _TERMINAL.search(text[-8:]):
+    if not min_words <= len(words) <= _HEADLINE_MAX_WORDS or _TERMINAL.search(text[-8:]):
         return None
+    if _FIRST_PERSON.search(text):
+        return None  # "I LOVED HIM SO MUCH": someone's words in capitals, not a headline
     letters = _LETTER.findall(text)
     if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
         return None

@@ -6,7 +6,7 @@ docs/line-model.md for the loop label → train → benchmark → use).
 
 from __future__ import annotations
 
-from .features import MAX_WORDS, DocContext, line_features
+from .features import MAX_WORDS, DocContext, is_list_or_table, judgeable, line_features
 from .model import BUNDLED, LineModel, LineScore, load_model
 from .train import LabelRow, build_examples, read_label_file, train
 
@@ -18,6 +18,8 @@ __all__ = [
     "LineModel",
     "LineScore",
     "build_examples",
+    "is_list_or_table",
+    "judgeable",
     "line_features",
     "load_model",
     "read_label_file",

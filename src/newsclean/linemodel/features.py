@@ -118,6 +118,28 @@ _MARKS = {
 }
 
 
+_ALNUM = re.compile(r"[^\W_]")
+_NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
+_FIGURE = re.compile(r"[\d$%.,/:+-]+")
+
+
+def is_list_or_table(line: str) -> bool:
+    """A numbered list item ("3. The hair mask", "12 http://…") or a row of figures: the
+    article's own lists and tables, which no heuristic or model should judge."""
+    text = line.strip()
+    if _NUMBERED.match(text):
+        return True
+    tokens = text.split()
+    figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
+    return len(tokens) >= 3 and figures * 5 >= len(tokens) * 3
+
+
+def judgeable(line: str) -> bool:
+    """A line the model judges: four letters or digits at least, not a list item or a
+    table row, at most ``MAX_WORDS`` words (checked where the words are counted)."""
+    return len(_ALNUM.findall(line[:64])) >= 4 and not is_list_or_table(line)
+
+
 def _bucket_words(n: int) -> str:
     for top, name in ((1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12")):
         if n <= top:

@@ -23,7 +23,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..filters.encoding import FixEncoding
 from ..model import Doc
-from .features import MAX_WORDS, DocContext, line_features
+from .features import MAX_WORDS, DocContext, judgeable, line_features
 from .model import BUCKETS_BITS, LineModel, feature_ids
 
 #: Labels the model learns from: promo is removed; body and span (reporting) are kept.
@@ -31,7 +31,7 @@ POSITIVE = frozenset({"promo"})
 NEGATIVE = frozenset({"body", "span"})
 #: What each strictness allows, measured on out-of-fold scores of the training labels:
 #: the most body lines (share of all body lines scored) the model may remove.
-BODY_LOSS = {"conservative": 0.002, "aggressive": 0.008}
+BODY_LOSS = {"conservative": 0.004, "aggressive": 0.01}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +108,8 @@ def build_examples(
             i = line_no - 1
             if i >= len(lines) or not ctx.words[i] or len(ctx.words[i]) > MAX_WORDS:
                 continue
+            if not judgeable(lines[i]):
+                continue  # the filter never asks the model about it
             names = line_features(lines, i, ctx)
             out.append(
                 Example(
