@@ -160,3 +160,60 @@ def test_records_on_stdin_are_read_from_the_given_stream() -> None:
     )
     assert code == 0
     assert out.splitlines() == ["id\ttext", "1\t", "2\tThe council met."]
+
+
+def test_train_writes_a_model_that_clean_loads(tmp_path: Path) -> None:
+    body = "The council voted on Tuesday to close the old bridge for repairs until spring."
+    lines = [body, "Share this story on Facebook", body.replace("bridge", "road"), "Advertisement"]
+    records = tmp_path / "ours.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "outlet": f"o{i % 4}", "text": "\n\n".join(lines)}) + "\n"
+            for i in range(12)
+        ),
+        encoding="utf-8",
+    )
+    labels = tmp_path / "ours.tsv"
+    labels.write_text(
+        "".join(
+            f"r{i}\t{n}\t{'promo' if n in (3, 7) else 'body'}\n"
+            for i in range(12)
+            for n in (1, 3, 5, 7)
+        ),
+        encoding="utf-8",
+    )
+    model = tmp_path / "team.npz"
+    code, _, err = call(
+        [
+            "train",
+            "--labels",
+            str(labels),
+            "--records",
+            str(records),
+            "-o",
+            str(model),
+            "--no-bundled",
+            "--steps",
+            "40",
+        ]
+    )
+    assert code == 0, err
+    assert "48 labelled lines" in err
+    article = tmp_path / "a.txt"
+    article.write_text("\n\n".join([body, body, body.replace("bridge", "road")]), encoding="utf-8")
+    code, out, err = call(["clean", "--model", str(model), str(article)])
+    assert code == 0, err
+    assert body in out
+
+
+def test_train_refuses_labels_of_unknown_records(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "a", "text": "x"}) + "\n", encoding="utf-8")
+    labels = tmp_path / "l.tsv"
+    labels.write_text("zzz\t1\tpromo\n", encoding="utf-8")
+    code, _, err = call(
+        ["train", "--labels", str(labels), "--records", str(records), "-o", str(tmp_path / "m.npz")]
+    )
+    assert code != 0
+    assert "zzz" in err
+    assert not (tmp_path / "m.npz").exists()

@@ -93,3 +93,29 @@ def test_only_promo_cleans_to_nothing(text: str) -> None:
 @given(article)
 def test_deterministic(text: str) -> None:
     assert newsclean.clean_and_explain(text) == newsclean.clean_and_explain(text)
+
+
+# Lines of ours of the kinds whose removal changes another line's context: promo at the
+# ends, captions printed twice, short lines, reporting.
+_MODEL_LINES = [
+    "The council voted on Tuesday to close the old bridge for repairs until the spring.",
+    "Share this story",
+    "Sign up for our newsletter",
+    "A view of the old bridge from the river on Monday, March 4, 2024. (AP Photo/Jane Doe)",
+    "A view of the old bridge from the river on Monday, March 4, 2024.",
+    "Mayor Unveils Plan For New Parks",
+    "Related Stories",
+    "Photo: Getty Images",
+    "Traffic will be diverted through the town centre, the mayor said.",
+    "Follow us on Twitter",
+    "O",
+    "2 comments",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_MODEL_LINES), min_size=3, max_size=12))
+def test_clean_with_the_line_model_is_idempotent(lines: list[str]) -> None:
+    text = "\n\n".join(lines)
+    once = newsclean.clean(text, model="default", strictness="aggressive")
+    assert newsclean.clean(once, model="default", strictness="aggressive") == once

@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 
+# Passes after the first when a context-sensitive step runs (each pass is linear).
+_SETTLE_PASSES = 4
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LineFunction:
     """Wrap a plain ``str -> str | None`` function as a line filter.
@@ -185,9 +189,22 @@ class Pipeline:
         return Pipeline(steps, name=self.name, max_removed_share=self.max_removed_share)
 
     def run(self, doc: Doc) -> Doc:
-        """Apply every step in order."""
+        """Apply every step in order.
+
+        When a step judges a line by its context (``context_sensitive``: the line model
+        looks at neighbours and at the place from the end), a later step's removal can
+        change that context; the steps then run again on the result until a pass changes
+        nothing (at most ``_SETTLE_PASSES``), so ``clean(clean(x)) == clean(x)``.
+        """
         for step in self.steps:
             doc = step(doc)
+        if any(getattr(step, "context_sensitive", False) for step in self.steps):
+            for _ in range(_SETTLE_PASSES):
+                before = len(doc.changes)
+                for step in self.steps:
+                    doc = step(doc)
+                if len(doc.changes) == before:
+                    break
         return doc
 
     def clean(self, text: str, *, source: str | None = None) -> str:

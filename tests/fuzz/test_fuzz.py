@@ -55,6 +55,8 @@ _options = st.fixed_dictionaries(
         "allcaps_headlines": st.booleans(),
         "strip_indent": st.booleans(),
         "drop_promo": st.booleans(),
+        "model": st.sampled_from([None, "default"]),
+        "strictness": st.sampled_from(["conservative", "aggressive"]),
     },
 )
 

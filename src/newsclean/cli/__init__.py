@@ -16,13 +16,13 @@ from typing import TextIO
 
 from .._version import __version__
 from ..errors import NewscleanError
-from . import clean, dedupe, learn, report, rules, stats
+from . import clean, dedupe, learn, report, rules, stats, train
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Parser, Streams, UsageError
 
 __all__ = ["build_parser", "main", "run"]
 
 #: The commands, in the order ``newsclean --help`` lists them.
-COMMANDS = (clean, stats, learn, dedupe, report, rules)
+COMMANDS = (clean, stats, learn, dedupe, report, rules, train)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -299,6 +299,12 @@ class DropPromoLines:
     def __post_init__(self) -> None:
         OPTIONS.validate_fields(self)
 
+    @property
+    def context_sensitive(self) -> bool:
+        """True when the line model runs: its verdict on a line depends on the lines
+        around it, so the pipeline settles (see ``Pipeline.run``)."""
+        return self.model is not None
+
     def pack_refs(self, doc: Doc | None = None) -> tuple[str, ...]:
         """The packs this filter loads for ``doc`` (generic, outlets, extra packs)."""
         if self.outlets == "all":
