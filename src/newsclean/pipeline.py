@@ -196,16 +196,30 @@ class Pipeline:
         change that context; the steps then run again on the result until a pass changes
         nothing (at most ``_SETTLE_PASSES``), so ``clean(clean(x)) == clean(x)``.
         """
-        for step in self.steps:
-            doc = step(doc)
-        if any(getattr(step, "context_sensitive", False) for step in self.steps):
-            for _ in range(_SETTLE_PASSES):
-                before = len(doc.changes)
-                for step in self.steps:
-                    doc = step(doc)
-                if len(doc.changes) == before:
-                    break
+        sensitive = [getattr(step, "context_sensitive", False) for step in self.steps]
+        if not any(sensitive):
+            for step in self.steps:
+                doc = step(doc)
+            return doc
+        first = sensitive.index(True)
+        for _ in range(_SETTLE_PASSES + 1):
+            doc, unsettled = self._pass(doc, first)
+            if not unsettled:
+                break
         return doc
+
+    def _pass(self, doc: Doc, first: int) -> tuple[Doc, bool]:
+        """One pass of every step; True when a step after the first context-sensitive one
+        dropped a non-blank line (the context it judged by has changed)."""
+        unsettled = False
+        for i, step in enumerate(self.steps):
+            before = len(doc.changes)
+            doc = step(doc)
+            if i > first:
+                unsettled = unsettled or any(
+                    c.after is None and c.before.strip() for c in doc.changes[before:]
+                )
+        return doc, unsettled
 
     def clean(self, text: str, *, source: str | None = None) -> str:
         """Clean ``text`` and return the article text. ``source`` (a URL, domain or

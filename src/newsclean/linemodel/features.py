@@ -119,6 +119,7 @@ _MARKS = {
 
 
 _ALNUM = re.compile(r"[^\W_]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
 _FIGURE = re.compile(r"[\d$%.,/:+-]+")
 
@@ -127,6 +128,8 @@ def is_list_or_table(line: str) -> bool:
     """A numbered list item ("3. The hair mask", "12 http://…") or a row of figures: the
     article's own lists and tables, which no heuristic or model should judge."""
     text = line.strip()
+    if not text[:1].isdigit() and len(text.translate(_NO_DIGITS)) == len(text):
+        return False  # no figure at all: the common case, decided without a split
     if _NUMBERED.match(text):
         return True
     tokens = text.split()
@@ -160,10 +163,6 @@ def _end_class(text: str) -> str:
     return "other"
 
 
-def _norm(word: str) -> str:
-    return _DIGITS.sub("0", word.casefold())
-
-
 @dataclass(frozen=True, slots=True)
 class DocContext:
     """What a line's features need to know about its document, counted once."""
@@ -184,7 +183,7 @@ class DocContext:
         vocab: Counter[str] = Counter()
         short = []
         for line in lines:
-            toks = tuple(_norm(w) for w in _WORD.findall(line))
+            toks = tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
             words.append(toks)
             vocab.update({t for t in toks if len(t) > 3 and t not in _STOP})
             text = line.strip()
@@ -270,7 +269,7 @@ def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str
             feats.append("has:handle")
     if "#" in text and _HASHTAG.search(text):
         feats.append("has:hashtag")
-    digits = sum(ch.isdigit() for ch in text)
+    digits = len(text) - len(text.translate(_NO_DIGITS))
     if digits:
         feats.append("digits:" + ("most" if digits * 2 > len(text) else "some"))
         if _TIME.search(text):
@@ -291,13 +290,15 @@ def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str
     if ctx.outlet and words & ctx.outlet:
         feats.append("self:outlet")
     # the line in its document
-    total = len(lines)
     if ctx.before[index] == 0:
         feats.append("pos:first")
     from_end = min(ctx.after[index], 4)
     feats.append(f"fromend:{from_end}")
     feats.append(f"fromend:{from_end}|{nwb}")
-    feats.append("rel:" + str(min(4, 5 * index // max(total, 1))))
+    # the place among the non-blank lines, so blank lines (which tidy_whitespace folds)
+    # change no feature
+    filled = ctx.before[index] + ctx.after[index] + 1
+    feats.append("rel:" + str(min(4, 5 * ctx.before[index] // filled)))
     prev = _neighbour(ctx, ctx.prev[index])
     nxt = _neighbour(ctx, ctx.next[index])
     feats.append("prev:" + prev)
