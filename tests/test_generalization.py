@@ -184,3 +184,16 @@ def test_allcaps_lines_that_are_not_headlines_stay(line: str) -> None:
 def test_allcaps_cross_link_headline_still_goes() -> None:
     text = f"{BODY}\n\nMAYOR UNVEILS NEW PLAN FOR CITY PARKS: WHAT TO KNOW\n\n{BODY[:100]}"
     assert "MAYOR UNVEILS" not in newsclean.clean(text)
+
+
+def test_learned_packs_still_apply_on_top_of_the_model() -> None:
+    pack = (
+        '[pack]\nname = "site"\nversion = "1"\ndescription = "learned"\n\n'
+        '[[rule]]\nid = "site.footer"\nfamily = "boilerplate"\n'
+        'pattern = "the daily example, every morning"\nregex = true\nmatch = "line"\n'
+        'description = "a learned footer"\n'
+        'examples = ["The Daily Example, every morning"]\n'
+    )
+    text = "\n\n".join([BODY, BODY.replace("bridge", "road"), "The Daily Example, every morning"])
+    for model in (None, "default"):
+        assert "Daily Example" not in newsclean.clean(text, packs=[pack], model=model)

@@ -257,9 +257,9 @@ OPTIONS = Options(
             lambda v: v is None or (isinstance(v, str) and bool(v)),
             "The learned line model that judges lines no rule names: None (the default: "
             "rules and heuristics only), 'default' (bundled, trained on labelled real "
-            "articles from 400+ outlets) or a model file written by `newsclean train`. Off "
-            "by default: on unseen outlets it lifts promo recall from 0.36 to 0.44 but "
-            "keeps 99.48 % of body lines, under the 99.5 % bar (docs/line-model.md).",
+            "articles from ~690 outlets) or a model file written by `newsclean train`. Off "
+            "by default: on unseen outlets it lifts promo recall from 0.27 to 0.47 (body "
+            "kept 99.6 %) but triples the cleaning time (docs/line-model.md).",
             coerce=lambda v: str(v) if isinstance(v, PurePath) else v,
             kind="model",
         ),
