@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .api import _resolve
+from .api import resolve_pipeline
 from .config import CleanConfig
 
 
@@ -26,7 +26,7 @@ def hf_batch_cleaner(
         >>> clean_batch({"text": ["Advertisement\\nThe vote passed."], "id": [7]})
         {'text': ['The vote passed.'], 'id': [7]}
     """
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
 
     def clean_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
         if field not in batch:
@@ -46,7 +46,7 @@ def clean_column(series: Any, *, config: CleanConfig | None = None, **options: A
 
     A missing value (None / NaN / null) stays missing.
     """
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
 
     def one(text: Any) -> Any:
         return pipeline.clean(text) if isinstance(text, str) else text

@@ -17,7 +17,9 @@ def _pipeline_for(config: CleanConfig) -> Pipeline:
     return Pipeline.from_config(config)
 
 
-def _resolve(config: CleanConfig | None, options: dict[str, Any]) -> Pipeline:
+def resolve_pipeline(config: CleanConfig | None, options: dict[str, Any]) -> Pipeline:
+    """The pipeline for a ``config`` and keyword ``options`` (options win), checked once:
+    what every entry point that takes ``config=`` and ``**options`` builds."""
     if config is not None and not isinstance(config, CleanConfig):
         raise TypeError(f"config must be a CleanConfig, not {type(config).__name__}")
     if options:
@@ -43,7 +45,7 @@ def clean(
         >>> clean("“Quoted,” he said.", uncurl_quotes=True)
         '"Quoted," he said.'
     """
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
     return pipeline.clean(check_text(text, "clean"), source=_check_source(source))
 
 
@@ -63,7 +65,7 @@ def clean_and_explain(
         >>> [c.reason for c in result.changes if c.after is None][0]
         'promo:foxnews.app-download'
     """
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
     return pipeline.clean_and_explain(
         check_text(text, "clean_and_explain"), source=_check_source(source)
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from .api import _resolve
+from .api import resolve_pipeline
 from .config import CleanConfig
 from .errors import ConfigError
 from .model import Cleaned, check_text
@@ -108,7 +108,7 @@ def clean_many(
         >>> list(clean_many(["Advertisement\\nNews one.", "News two."]))
         ['News one.', 'News two.']
     """
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
     return ordered_map(CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
 
 
@@ -150,8 +150,6 @@ class CleanRecords:
 
 
 # The names these had before they were public (other modules still import them).
-_CleanTexts = CleanTexts
-_CleanRecords = CleanRecords
 
 
 def clean_records_results(
@@ -166,7 +164,7 @@ def clean_records_results(
 ) -> Iterator[RecordResult]:
     """Like ``clean_records`` but yields a ``RecordResult`` per record, rejects
     included, so a caller can count and keep them (the command line does)."""
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
     func = CleanRecords(pipeline, field, explain_field)
     return ordered_map(func, records, workers=workers, chunksize=chunksize)
 

@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from . import adapters
-from .api import _resolve
+from .api import resolve_pipeline
 from .batch import CleanTexts
 from .config import CleanConfig
 from .corpus import (
@@ -57,7 +57,7 @@ __all__ = [
 
 def clean_bag(bag: Any, *, config: CleanConfig | None = None, **options: Any) -> Any:
     """A bag of texts, cleaned (lazily; ``.compute()`` or ``.to_textfiles()`` it)."""
-    return bag.map_partitions(CleanTexts(_resolve(config, options)))
+    return bag.map_partitions(CleanTexts(resolve_pipeline(config, options)))
 
 
 def _clean_record(pipeline: Any, field: str, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def clean_records_bag(
     bag: Any, *, field: str = "text", config: CleanConfig | None = None, **options: Any
 ) -> Any:
     """A bag of records (dicts) with ``field`` cleaned and the other fields kept."""
-    return bag.map(partial(_clean_record, _resolve(config, options), field))
+    return bag.map(partial(_clean_record, resolve_pipeline(config, options), field))
 
 
 def clean_column(
@@ -80,7 +80,7 @@ def clean_column(
     """A Dask DataFrame with ``column`` cleaned (missing values kept as they are)."""
     if column not in frame.columns:
         raise ConfigError(f"clean_column: no column {column!r} (columns: {list(frame.columns)})")
-    _resolve(config, options)  # bad options fail here, not on a worker
+    resolve_pipeline(config, options)  # bad options fail here, not on a worker
     cleaned = frame[column].map_partitions(
         partial(adapters.clean_column, config=config, **options),
         meta=(column, frame[column].dtype),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from ..batch import RecordResult, _CleanRecords, ordered_map
+from ..batch import CleanRecords, RecordResult, ordered_map
 from ..io import (
     Decoder,
     Item,
@@ -50,7 +50,7 @@ class Outcome:
 class _CleanItems:
     """Picklable chunk function: Items in, (Item, Outcome) out, rejects kept."""
 
-    records: _CleanRecords
+    records: CleanRecords
     with_changes: bool
 
     def __call__(self, items: list[Item]) -> list[tuple[Item, Outcome]]:
@@ -225,7 +225,7 @@ class CorpusRun:
         decode = Decoder(self.warn)
         total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
         progress = Progress(self.stderr, total, self.progress)
-        records = _CleanRecords(self.pipeline, self.text_field, None)
+        records = CleanRecords(self.pipeline, self.text_field, None)
         results = ordered_map(
             _CleanItems(records, with_changes=self.explain_path is not None),
             self._items(decode),

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..api import _resolve
+from ..api import resolve_pipeline
 from ..config import CleanConfig
 from ..errors import ConfigError, require
 from ..pipeline import Pipeline
@@ -129,7 +129,7 @@ class Sketcher:
         ``clean()`` (``newsclean.dask`` forwards to this)."""
         args = keywords_of(find_duplicates, keywords)
         clean, config, cleaning = args.pop("clean"), args.pop("config"), args.pop("options")
-        return cls(_resolve(config, cleaning) if clean else None, dedupe_options(**args))
+        return cls(resolve_pipeline(config, cleaning) if clean else None, dedupe_options(**args))
 
     def __call__(self, pair: tuple[int, Any]) -> tuple[DocSketch, Any]:
         position, record = pair
@@ -318,7 +318,7 @@ def find_duplicates(
         'exact duplicate (after cleaning) of a'
     """
     opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
-    sketcher = Sketcher(_resolve(config, options) if clean else None, opts)
+    sketcher = Sketcher(resolve_pipeline(config, options) if clean else None, opts)
     by_exact: dict[int, list[str]] = defaultdict(list)
     sketches: dict[str, DocSketch] = {}
     for position, record in enumerate(records):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..api import _resolve
+from ..api import resolve_pipeline
 from ..batch import CleanRecords, ordered_map
 from ..config import CleanConfig
 from ..corpus.common import site_of
@@ -75,7 +75,7 @@ def collect(
     **options: Any,
 ) -> Report:
     """The aggregates ``build`` renders (to render yourself, or to add more to)."""
-    pipeline = _resolve(config, options)
+    pipeline = resolve_pipeline(config, options)
     report = Report(sample_size=sample, top=top, families=_extra_families(pipeline))
     wrapped = ({field: r} if isinstance(r, str) else r for r in records)
     audited = ordered_map(_Audit(pipeline, field), wrapped, workers=workers)
