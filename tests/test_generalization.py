@@ -197,3 +197,16 @@ def test_learned_packs_still_apply_on_top_of_the_model() -> None:
     text = "\n\n".join([BODY, BODY.replace("bridge", "road"), "The Daily Example, every morning"])
     for model in (None, "default"):
         assert "Daily Example" not in newsclean.clean(text, packs=[pack], model=model)
+
+
+def test_repeated_list_items_and_questions_stay() -> None:
+    # ours: a meal plan and an interview whose lines repeat on purpose
+    plan = ["Breakfast: oatmeal with berries", "Lunch: lentil soup", "Dinner: grilled fish"]
+    interview = ["Q: What happened next?", "A: We waited for the rain to stop."]
+    text = "\n\n".join(
+        [BODY, *plan, "Day two", *plan, *interview, "Q: What happened next?", "A: We went home."]
+    )
+    for model in (None, "default"):
+        out = newsclean.clean(text, model=model).split("\n\n")
+        assert out.count("Lunch: lentil soup") == 2
+        assert out.count("Q: What happened next?") == 2
