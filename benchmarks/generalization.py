@@ -45,6 +45,7 @@ class Tally:
         self.kinds: Counter[tuple[str, str, bool]] = Counter()
         self.outlets: dict[str, Counter[str]] = defaultdict(Counter)
         self.mistakes: list[str] = []
+        self.missed: list[str] = []
 
     def add(self, outlet: str, where: str, label: str, kind: str, removed: bool, why: str) -> None:
         if label == "promo":
@@ -53,6 +54,8 @@ class Tally:
             self.kinds[("promo", kind, removed)] += 1
             self.outlets[outlet]["promo"] += 1
             self.outlets[outlet]["promo_removed"] += removed
+            if not removed:
+                self.missed.append(f"promo missed {where} ({kind})")
         elif label in ("body", "span") and why.startswith("caption_duplicate_of"):
             self.n["body"] += 1
             self.n["merged"] += 1
@@ -166,6 +169,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kinds", action="store_true", help="recall per promo kind")
     parser.add_argument("--outlets", action="store_true", help="the worst outlets")
     parser.add_argument("--mistakes", action="store_true", help="body lines removed")
+    parser.add_argument("--missed", action="store_true", help="promo lines left (dev CV)")
     parser.add_argument("--test", action="store_true", help="also score the held-out part")
     args = parser.parse_args(argv)
     tallies = run(args.folds, args.test)
@@ -194,6 +198,10 @@ def main(argv: list[str] | None = None) -> None:
                 f"  {outlet:<32} promo {c['promo_removed']}/{c['promo']}"
                 f"  body lost {c['body_removed']}"
             )
+    if args.missed:
+        print("\ndev/story:conservative:")
+        for m in tallies["dev/story:conservative"].missed:
+            print("  " + m)
     if args.mistakes:
         for name in ("dev:conservative", "dev:aggressive"):
             print(f"\n{name}:")

@@ -45,6 +45,7 @@ FAMILIES: frozenset[str] = frozenset(
         "copyright",  # copyright and rights lines
         "cookie",  # cookie and consent leftovers
         "syndication",  # "originally published" notes
+        "disclosure",  # affiliate and sponsorship disclosures
         "tip",  # tip lines
         "counter",  # social counters
         "markup",  # escaped editor markup residue
@@ -64,6 +65,7 @@ SENTENCE_FAMILIES: frozenset[str] = frozenset(
         "social",
         "tip",
         "syndication",
+        "disclosure",
         "cookie",
         "copyright",
     }
