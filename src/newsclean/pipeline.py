@@ -191,10 +191,11 @@ class Pipeline:
     def run(self, doc: Doc) -> Doc:
         """Apply every step in order.
 
-        When a step judges a line by its context (``context_sensitive``: the line model
-        looks at neighbours and at the place from the end), a later step's removal can
-        change that context; the steps then run again on the result until a pass changes
-        nothing (at most ``_SETTLE_PASSES``), so ``clean(clean(x)) == clean(x)``.
+        When a step judges a line by its context (``context_sensitive``: the promo step's
+        link lists follow a heading or a pointer line; the line model looks at neighbours),
+        a later step's removal can change that context; the steps from that one on then run
+        again until no later step drops a line (at most ``_SETTLE_PASSES`` more), so
+        ``clean(clean(x)) == clean(x)``. Most documents need no second pass.
         """
         sensitive = [getattr(step, "context_sensitive", False) for step in self.steps]
         if not any(sensitive):
@@ -202,19 +203,25 @@ class Pipeline:
                 doc = step(doc)
             return doc
         first = sensitive.index(True)
-        for _ in range(_SETTLE_PASSES + 1):
-            doc, unsettled = self._pass(doc, first)
+        doc, unsettled = self._pass(doc, 0, first)
+        for _ in range(_SETTLE_PASSES):
             if not unsettled:
                 break
+            # the steps before the first context-sensitive one have nothing new to see
+            doc, unsettled = self._pass(doc, first, first)
         return doc
 
-    def _pass(self, doc: Doc, first: int) -> tuple[Doc, bool]:
-        """One pass of every step; True when a step after the first context-sensitive one
-        dropped a non-blank line (the context it judged by has changed)."""
+    def _pass(self, doc: Doc, start: int, first: int) -> tuple[Doc, bool]:
+        """One pass of the steps from ``start``; True when a step after the first
+        context-sensitive one dropped a non-blank line (the context it judged by changed)."""
         unsettled = False
-        for i, step in enumerate(self.steps):
+        for i, step in enumerate(self.steps[start:], start=start):
             before = len(doc.changes)
             doc = step(doc)
+            if i == start > 0 and len(doc.changes) == before:
+                # a settling pass whose first step changed nothing: the steps after it
+                # have already run on exactly this document and are idempotent
+                return doc, False
             if i > first:
                 unsettled = unsettled or any(
                     c.after is None and c.before.strip() for c in doc.changes[before:]

@@ -56,7 +56,7 @@ _LAST_SENTENCE = re.compile(
     r"(?<=[.!?\"”’])\s+([A-Z“\"‘'(\[*](?:[^.!?]|[.!?](?=\w)){8,300}[.!?]?[\"'”’]?)\s*$"
 )
 # Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
-_GLUED_AD = re.compile(r"^(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
+_GLUED_AD = re.compile(r"^\s*(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
 
 # Calls to action: an imperative verb opening a short line, aimed at the reader.
 _CTA_VERB = re.compile(
@@ -76,6 +76,8 @@ _ATTRIBUTION = re.compile(
     r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
 )
 _LIST_MAX_LINES = 12
+# Spans removed from one line in one pass at most (each removal shortens the line).
+_SPAN_PASSES = 8
 # An all-caps headline is short, and speaks of no "I": longer all-caps lines are shouted
 # quotes and posts. (Word overlap with the article does not tell a subhead from a
 # cross-link: on the dev set the cross-links are to stories on the same topic.)
@@ -90,6 +92,7 @@ _SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
 # A line that points at a link ("You can read more about it here.") and the link's text.
 _POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
+_POINTER_MAX_CHARS = 300
 _POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
 _LIST_MAX_WORDS = 20
 # The line model judges only documents with this many non-blank lines (it needs context),
@@ -98,13 +101,22 @@ _MODEL_MIN_LINES = 3
 _MODEL_PASSES = 4
 
 
+def _is_pointer(line: str) -> bool:
+    """A short sentence pointing at a link: "You can read more about it here." Only the
+    last characters of a short line are searched, so a long paragraph costs nothing."""
+    text = line.strip()
+    if len(text) > _POINTER_MAX_CHARS or not text.endswith(_POINTER_ENDS):
+        return False
+    return bool(_POINTER.search(text))
+
+
 def _model_candidate(line: str) -> bool:
     """A line the model may judge (see ``linemodel.judgeable``), and not a sentence
     pointing at a link ("You can read more about it here."): the rules keep that on
     purpose and remove the link line after it."""
     if not judgeable(line):
         return False
-    return not (line.rstrip().endswith(_POINTER_ENDS) and _POINTER.search(line.strip()))
+    return not _is_pointer(line)
 
 
 def compiled_rules(packs: tuple[str, ...], disabled_rules: frozenset[str]) -> RuleMatcher:
@@ -301,9 +313,9 @@ class DropPromoLines:
 
     @property
     def context_sensitive(self) -> bool:
-        """True when the line model runs: its verdict on a line depends on the lines
-        around it, so the pipeline settles (see ``Pipeline.run``)."""
-        return self.model is not None
+        """True: a link list is judged by the heading or pointer line above it, and the line
+        model by a line's neighbours, so the pipeline settles (see ``Pipeline.run``)."""
+        return True
 
     def pack_refs(self, doc: Doc | None = None) -> tuple[str, ...]:
         """The packs this filter loads for ``doc`` (generic, outlets, extra packs)."""
@@ -323,7 +335,8 @@ class DropPromoLines:
         origins: list[int] = []
         changes: list[Change] = []
         list_left = 0  # lines of a link list still allowed after a list heading
-        pointer = False  # the previous line pointed at a link ("… read more here.")
+        # link lines still allowed after a line that pointed at a link ("… read more here.")
+        pointer_left = 0
         judge = self._judge
         flagged = self._model_verdicts(doc)
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
@@ -334,21 +347,34 @@ class DropPromoLines:
             reason, after = judge(line, matcher, list_left > 0)
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
-            if reason is None and pointer and _is_list_item(line) and len(line.split()) <= 15:
+            if reason is None and pointer_left and _is_list_item(line) and len(line.split()) <= 15:
+                # every link of the list goes in this one pass (clean(clean(x)) == clean(x))
                 reason, after = Why("promo", "heuristic.link-list", "after_pointer"), None
-            pointer = line.rstrip().endswith(_POINTER_ENDS) and bool(_POINTER.search(line.strip()))
+                pointer_left -= 1
+            elif reason is None:  # a kept line is the context of the next one
+                pointer_left = _LIST_MAX_LINES if _is_pointer(line) else 0
             if reason is None:  # the common case: keep the line
                 list_left = 0
                 lines.append(line)
                 origins.append(origin)
                 continue
+            # a line that goes is transparent to the lists around it: were it gone already,
+            # the next pass would see the heading (or pointer) right above the links
             if reason.rule == "heuristic.link-list":
                 list_left -= 1
             elif reason.opens_list:
                 list_left = _LIST_MAX_LINES
-            else:
-                list_left = 0
             changes.append(Change(self.name, origin, line, after, *reason[:4]))
+            # a span went: what is left may hold another (two glued labels, a promo sentence
+            # at each end); judge it again so one pass removes them all
+            for _ in range(_SPAN_PASSES):
+                if after is None or not after.strip():
+                    break
+                again, rest = judge(after, matcher, False)
+                if again is None or rest == after:
+                    break
+                changes.append(Change(self.name, origin, after, rest, *again[:4]))
+                after = rest
             if after is not None:
                 lines.append(after)
                 origins.append(origin)
@@ -406,7 +432,7 @@ class DropPromoLines:
             # link-list item, an all-caps line or a glued label can still be promo.
             if in_list and _is_list_item(line):
                 return Why("promo", "heuristic.link-list", "after_heading"), None
-            if not line[:3].isupper():  # the common case: reporting
+            if not line.lstrip()[:3].isupper():  # the common case: reporting
                 return None, None
             if self.allcaps_headlines:
                 reason = allcaps_headline_reason(line, self.min_headline_words)
