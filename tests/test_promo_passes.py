@@ -77,3 +77,35 @@ def test_generated_documents_are_idempotent(pieces: list[str], sep: str) -> None
     result = newsclean.clean_and_explain(text)
     assert result.text == newsclean.clean(text)
     assert newsclean.clean(result.text) == result.text
+
+
+@pytest.mark.parametrize("text", ["\x0b/", "/a\n\nb/", "x" * 100 + "/y", "/" + "z" * 100])
+def test_the_readable_report_takes_any_text(text: str) -> None:
+    # D12: the report used os.path.commonpath on text, which raises on "path-like" text
+    report = str(newsclean.clean_and_explain(text))
+    assert report.startswith("newsclean:")
+
+
+_RULE = (
+    '[pack]\nname = "p"\nversion = "1"\ndescription = "d"\n\n[[rule]]\nid = "p.r"\n'
+    'family = "ad"\npattern = "buy now"\ndescription = "d"\nexamples = ["buy now", "BUY NOW"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ("max_words = true\n", "max_words"),
+        ('outlet = ["a"]\n', "outlet"),
+    ],
+)
+def test_pack_keys_of_the_wrong_type_are_refused(extra: str, problem: str) -> None:
+    # D26: max_words = true was taken as 1; a rule-level outlet list was not checked
+    with pytest.raises(newsclean.RuleError, match=problem):
+        newsclean.clean("text", packs=[_RULE + extra])
+
+
+def test_a_deeply_nested_pack_is_a_rule_error_not_a_crash() -> None:
+    pack = "[pack]\n" + "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(newsclean.RuleError, match="nested too deeply|not valid TOML"):
+        newsclean.clean("text", packs=[pack])

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from os.path import commonpath
 
 # A document is split on these once. Not on U+0085 (NEL): in scraped text it is almost
 # always a cp1252 "…" read as latin-1, which ftfy's fix_c1_controls repairs.
@@ -203,13 +202,18 @@ def format_report(result: Cleaned) -> str:
         before, after = c.before, c.after
         if after is not None:
             # Show where an edit happens: skip a long shared beginning.
-            common = len(commonpath([before, after]))
+            common = _shared_prefix(before, after)
             if common > 60:
                 before, after = "…" + before[common - 30 :], "…" + after[common - 30 :]
         out.append(f"      - {_shorten(before)}")
         if after is not None:
             out.append(f"      + {_shorten(after)}")
     return "\n".join(out)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    """How many leading characters two strings share (text, not paths)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def check_text(text: object, where: str) -> str:

@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 from ..errors import RuleError
 from .base import (
@@ -31,6 +31,8 @@ def parse_pack(text: str, source: str) -> RulePack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(source, f"not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise RuleError(source, "not valid TOML: nested too deeply") from None
     meta = data.get("pack")
     if not isinstance(meta, dict):
         raise RuleError(source, "missing [pack] table (name, version, description)")
@@ -86,7 +88,7 @@ def parse_pack(text: str, source: str) -> RulePack:
             raise RuleError(source, "'regex' must be true or false", rule_id)
         if not isinstance(opens_list, bool):
             raise RuleError(source, "'opens_list' must be true or false", rule_id)
-        if not isinstance(max_words, int) or not 1 <= max_words <= 120:
+        if type(max_words) is not int or not 1 <= max_words <= 120:
             raise RuleError(source, "'max_words' must be an integer from 1 to 120", rule_id)
         rule = Rule(
             id=rule_id,
@@ -95,7 +97,7 @@ def parse_pack(text: str, source: str) -> RulePack:
             description=_str_field(raw, "description", source, rule_id),
             match=cast(MatchMode, mode),
             regex=regex,
-            outlet=cast(str | None, raw.get("outlet", outlet)),
+            outlet=_outlet(raw, outlet, source, rule_id),
             examples=_str_list(raw, "examples", source, rule_id),
             counter_examples=_str_list(raw, "counter_examples", source, rule_id),
             max_words=max_words,
@@ -131,6 +133,15 @@ def parse_pack(text: str, source: str) -> RulePack:
             if hit is not None and hit.id == rule.id:
                 raise RuleError(source, f"counter-example {example!r} is caught", rule.id)
     return pack
+
+
+def _outlet(raw: dict[str, Any], default: str | None, source: str, rule_id: str) -> str | None:
+    value = raw.get("outlet", default)
+    if value is None:
+        return None
+    if not (isinstance(value, str) and value):
+        raise RuleError(source, "'outlet' must be a non-empty string", rule_id)
+    return value
 
 
 def load_pack(ref: str) -> RulePack:
