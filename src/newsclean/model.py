@@ -213,7 +213,8 @@ def format_report(result: Cleaned) -> str:
 
 def _shared_prefix(a: str, b: str) -> int:
     """How many leading characters two strings share (text, not paths)."""
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
 
 
 def check_text(text: object, where: str) -> str:
