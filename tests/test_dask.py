@@ -125,3 +125,31 @@ def test_cli_runs_on_a_scheduler_address(client: Any, tmp_path: Path, dups: Any)
         outputs["learn", name] = pack.read_bytes()
     for command in ("clean", "dedupe", "learn"):
         assert outputs[command, "local"] == outputs[command, "dask"], command
+
+
+def test_unreadable_lines_do_not_stop_learn_or_dedupe(client: Any, tmp_path: Path) -> None:
+    # D21: one malformed line (bad JSON, a list, deep nesting, a huge number) killed the run
+    good = [
+        {"id": f"r{i}", "outlet": "site", "text": f"Story {i} about the bridge.\nFooter line"}
+        for i in range(12)
+    ]
+    src = tmp_path / "in.jsonl"
+    bad = ["{not json", "[1, 2]", "[" * 100_000, "1" * 5000]
+    src.write_text(
+        "\n".join([*map(json.dumps, good[:6]), *bad, *map(json.dumps, good[6:])]) + "\n",
+        encoding="utf-8",
+    )
+    learned = nd.learn_boilerplate(nd.read_jsonl(str(src)), min_docs=3)
+    assert learned.skipped == len(bad)
+    found = nd.find_duplicates(nd.read_jsonl(str(src)))
+    assert found.records == len(good)
+
+
+def test_a_record_without_an_id_is_a_clear_error_on_the_cli(client: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "no id here"}) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    code = main(["dedupe", str(src), "--scheduler", client.scheduler.address], stderr=err)
+    assert code != 0
+    assert "needs an id" in err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -89,8 +89,25 @@ def clean_column(
 
 
 def read_jsonl(paths: str | Sequence[str], blocksize: str | int | None = "64MiB") -> Any:
-    """A bag of records from JSONL files (``.gz`` read by extension), read by the workers."""
-    return db.read_text(paths, blocksize=blocksize, compression="infer").map(json.loads)
+    """A bag of records from JSONL files (``.gz`` read by extension), read by the workers.
+
+    A line that is not a JSON object (bad JSON, a list, nesting too deep, a number too
+    long) becomes ``None`` instead of failing the whole computation; ``learn_boilerplate``
+    and ``find_duplicates`` count such entries as skipped."""
+    return (
+        db.read_text(paths, blocksize=blocksize, compression="infer")
+        .filter(lambda line: bool(line.strip()))
+        .map(parse_record)
+    )
+
+
+def parse_record(line: str) -> dict[str, Any] | None:
+    """One JSONL line as a record, or None when it is not a readable JSON object."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def _add(sample: SiteSample, item: tuple[str, SiteDoc]) -> SiteSample:
@@ -128,7 +145,8 @@ def find_duplicates(bag: Any, **options: Any) -> Duplicates:
     to verify."""
     sketcher = Sketcher.from_keywords(**options)
     opts = sketcher.options
-    sketches = bag.map(_sketch_with_id, sketcher).persist()
+    # an unreadable line (read_jsonl's None) cannot be joined to anything: left out
+    sketches = bag.filter(_readable).map(_sketch_with_id, sketcher).persist()
     parts = max(1, sketches.npartitions)
     exact = (
         sketches.map(lambda s: (s.exact, s.id))
@@ -161,9 +179,13 @@ def find_duplicates(bag: Any, **options: Any) -> Duplicates:
     return decide(exact_groups, edges, meta, opts, int(count))
 
 
+def _readable(record: Any) -> bool:
+    return record is not None
+
+
 def _sketch_with_id(record: Any, sketcher: Sketcher) -> Any:
     if not isinstance(record, Mapping) or record.get(sketcher.options.id_field) is None:
-        raise ValueError(
+        raise ConfigError(
             f"the Dask path needs an id in every record's {sketcher.options.id_field!r} field"
         )
     return sketcher((-1, record))[0]
