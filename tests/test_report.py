@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -348,3 +349,21 @@ def test_outlet_comes_from_the_record_then_the_url_then_the_text() -> None:
         "Fox News": 1,
         "unknown": 1,
     }
+
+
+def test_pruning_the_removed_lines_is_amortised(monkeypatch: pytest.MonkeyPatch) -> None:
+    # D22 (#16): once past the cap with lines all seen twice, every article pruned again
+    from newsclean.report import aggregate
+
+    monkeypatch.setattr(aggregate, "_PRUNE_AT", 100)
+    calls = []
+    real = aggregate._prune
+    monkeypatch.setattr(aggregate, "_prune", lambda c: (calls.append(len(c)), real(c)))
+    counter: Counter[str] = Counter()
+    for i in range(1000):
+        counter[f"line {i}"] += 2
+        if len(counter) > aggregate._PRUNE_AT:
+            aggregate._prune(counter)
+            assert len(counter) <= aggregate._PRUNE_AT // 2
+    assert len(calls) <= 1000 // (aggregate._PRUNE_AT // 2) + 1
+    assert max(counter.values()) == 2

@@ -137,8 +137,13 @@ def _content_key(text: str) -> int:
 
 
 def _prune(counter: Counter[Any]) -> None:
-    for key in [k for k, v in counter.items() if v == 1]:
-        del counter[key]
+    """Keep the commonest half of ``_PRUNE_AT`` entries (ties in the order first seen).
+
+    Pruning down to half, not just the lines seen once, keeps the work linear: the next
+    prune is at least ``_PRUNE_AT / 2`` new lines away, whatever the counts look like."""
+    keep = heapq.nlargest(_PRUNE_AT // 2, counter.items(), key=lambda kv: kv[1])
+    counter.clear()
+    counter.update(dict(keep))
 
 
 def changed_chars(before: str, after: str) -> int:
