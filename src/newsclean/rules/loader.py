@@ -21,11 +21,12 @@ from .base import (
     _str_field,
     _str_list,
     builtin_pack_names,
+    is_pack_path,
 )
 from .matcher import RuleMatcher
 
 
-def parse_pack(text: str, source: str) -> RulePack:
+def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
     """Parse and validate one pack's TOML text; ``source`` names it in errors."""
     try:
         data = tomllib.loads(text)
@@ -115,6 +116,7 @@ def parse_pack(text: str, source: str) -> RulePack:
         source=source,
         domains=domains,
         signals=signals,
+        trusted=trusted,
     )
     # Validate by compiling, then hold every rule to its own examples.
     matcher = RuleMatcher.build([pack], source=source)
@@ -155,12 +157,13 @@ def load_pack(ref: str) -> RulePack:
         'foxnews'
     """
     source, text = _read_pack_text(ref)
-    return _parse_cached(text, source)
+    # only the packs shipped inside newsclean run on Python's regex engine
+    return _parse_cached(text, source, trusted=not is_pack_path(ref) and "[pack]" not in ref)
 
 
 @lru_cache(maxsize=64)
-def _parse_cached(text: str, source: str) -> RulePack:
-    return parse_pack(text, source)
+def _parse_cached(text: str, source: str, trusted: bool) -> RulePack:
+    return parse_pack(text, source, trusted=trusted)
 
 
 def validate_disabled(disabled: Iterable[str], packs: Iterable[RulePack]) -> None:

@@ -16,6 +16,7 @@ from .base import (
     MATCH_MODES,
     SENTENCE_FAMILIES,
     MatchMode,
+    Pattern,
     Rule,
     RulePack,
     _compile,
@@ -53,7 +54,7 @@ class RuleMatcher:
     fixed priority: by match mode (line, start, end, short), then in pack order."""
 
     exact: dict[str, Rule]
-    ordered: tuple[tuple[re.Pattern[str], Rule], ...]  # by priority
+    ordered: tuple[tuple[Pattern, Rule], ...]  # by priority
     always: tuple[int, ...]  # priorities of rules without required literals
     automaton: Any  # ahocorasick.Automaton: literal -> priorities of its rules
     long_automaton: Any  # literals of the rules that can matter on a long line
@@ -62,7 +63,7 @@ class RuleMatcher:
     always_max_words: int  # the longest line a rule without literals may judge
 
     @property
-    def by_mode(self) -> dict[MatchMode, tuple[tuple[re.Pattern[str], Rule], ...]]:
+    def by_mode(self) -> dict[MatchMode, tuple[tuple[Pattern, Rule], ...]]:
         """The compiled rules grouped by match mode (for tests and tools)."""
         return {m: tuple(p for p in self.ordered if p[1].match == m) for m in MATCH_MODES}
 
@@ -81,14 +82,14 @@ class RuleMatcher:
     ) -> RuleMatcher:
         """Compile ``packs`` (less the ``disabled`` rule ids and families)."""
         exact: dict[str, Rule] = {}
-        compiled: list[tuple[re.Pattern[str], Rule, frozenset[str] | None]] = []
+        compiled: list[tuple[Pattern, Rule, frozenset[str] | None]] = []
         longest = 0
         most_words = 0
         for pack in packs:
             for rule in pack.rules:
                 if rule.id in disabled or rule.family in disabled:
                     continue
-                pattern = _compile(rule, pack.source or source)
+                pattern = _compile(rule, pack.source or source, pack.trusted)
                 most_words = max(most_words, rule.max_words)
                 if rule.match == "line" and not rule.regex:
                     key = literal_key(rule.pattern)
