@@ -4,26 +4,90 @@ atomic output files. Used by the command line.
 
 Adding a format is one ``FileFormat`` entry in ``FORMATS``: its name, extensions, reader,
 writer, delimiter, whether it can stream to standard output and the compressions it takes.
+
+Hostile files are bounded and never fatal. Input is read in pieces (``io_bytes``), and a
+record (a JSON line, a CSV row, a text file) over ``max_record_bytes`` is rejected without
+ever being held whole; JSON too deep or with too long a number, and a CSV
+row with more fields than its header, are rejected like any malformed record; a leading
+byte-order mark is dropped. An input that ends early or cannot be decompressed raises
+``DamagedInput`` once the records before the damage have been read. Output never fails on a
+lone surrogate (a ``\ud83d`` escape in JSON input): JSON writes it back as the same escape,
+every other text output as U+FFFD.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import gzip
-import importlib
 import io
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol, cast
+from typing import IO, Any, Protocol
 
 from .errors import ConfigError
+from .io_bytes import (
+    COMPRESSIONS,
+    HEAD,
+    READ_ERRORS,
+    Compression,
+    DamagedInput,
+    Oversized,
+    bounded_lines,
+    damaged_input,
+    need_extra,
+    split_compression,
+)
+from .io_text import (
+    TEXT_ERRORS,
+    AtomicWriter,
+    atomic_text,
+    close_quietly,
+    json_line,
+    surrogate_safe,
+    surrogates_replaced,
+    utf8_len,
+    write_text_atomically,
+)
+
+__all__ = [  # the registry, and what the command line uses of io_bytes and io_text
+    "COMPRESSIONS",
+    "DEFAULT_FORMAT",
+    "DEFAULT_MAX_RECORD_BYTES",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "TEXT_ERRORS",
+    "AtomicWriter",
+    "Compression",
+    "DamagedInput",
+    "Decoder",
+    "FileFormat",
+    "Item",
+    "RecordSink",
+    "RecordWriter",
+    "Source",
+    "atomic_text",
+    "expand_inputs",
+    "format_of",
+    "json_line",
+    "read_items",
+    "split_compression",
+    "surrogate_safe",
+    "utf8_len",
+    "write_text_atomically",
+]
 
 Warn = Callable[[str], None]
+
+#: The largest record read by default, in bytes (``--max-record-bytes``).
+DEFAULT_MAX_RECORD_BYTES = 10_000_000
+_PREVIEW = 200  # characters of a record too large to keep that go to the rejects file
+_BOM = b"\xef\xbb\xbf"
+
+
+# -- reading: decoding, limits, damage --------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +102,15 @@ class Item:
 
 
 class Decoder:
-    """UTF-8 with a documented fallback: undecodable bytes become U+FFFD, and the file
-    is named once in a warning and counted."""
+    """How one run reads its inputs: UTF-8 with a documented fallback (undecodable bytes
+    become U+FFFD, and the file is named once in a warning and counted), and the largest
+    record it reads (``max_record_bytes``; a larger one is rejected unread)."""
 
-    def __init__(self, warn: Warn) -> None:
+    def __init__(self, warn: Warn, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        if isinstance(max_record_bytes, bool) or max_record_bytes < 1:
+            raise ConfigError(f"max_record_bytes must be 1 or more; got {max_record_bytes!r}")
         self.warn = warn
+        self.max_record_bytes = max_record_bytes
         self.files_with_bad_bytes: set[str] = set()
 
     def __call__(self, data: bytes, path: str) -> str:
@@ -56,70 +124,6 @@ class Decoder:
                     "undecodable bytes were replaced with U+FFFD"
                 )
             return data.decode("utf-8", errors="replace")
-
-
-def _extra(module: str, path: str, doing: str, extra: str) -> Any:
-    """An optional dependency, or OSError saying which extra installs it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        package = module.split(".")[0]
-        raise OSError(
-            f"{path}: {doing} needs the '{package}' package (pip install 'newsclean[{extra}]')"
-        ) from exc
-
-
-# -- compressions ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Compression:
-    """A compression, chosen by the file name's last suffix on reading and on writing."""
-
-    suffix: str
-    open_read: Callable[[str], IO[bytes]]  # path -> decompressed bytes
-    wrap_write: Callable[[IO[bytes], str], IO[bytes]]  # (raw file, path) -> compressing stream
-
-
-def _gzip_read(path: str) -> IO[bytes]:
-    return cast(IO[bytes], gzip.open(path, "rb"))
-
-
-def _gzip_write(raw: IO[bytes], path: str) -> IO[bytes]:
-    # a GzipFile does not close the file it wraps: AtomicWriter closes it
-    return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="wb", filename=""))
-
-
-def _zstd_read(path: str) -> IO[bytes]:
-    zstandard = _extra("zstandard", path, "reading .zst", "zstd")
-    # the decompressing reader has no readline: buffer it for line iteration
-    return cast(IO[bytes], io.BufferedReader(zstandard.open(path, "rb")))
-
-
-def _zstd_write(raw: IO[bytes], path: str) -> IO[bytes]:
-    zstandard = _extra("zstandard", path, "writing .zst", "zstd")
-    return cast(IO[bytes], zstandard.ZstdCompressor().stream_writer(raw))
-
-
-COMPRESSIONS: dict[str, Compression] = {
-    c.suffix: c
-    for c in (
-        Compression(".gz", _gzip_read, _gzip_write),
-        Compression(".zst", _zstd_read, _zstd_write),
-    )
-}
-
-
-def split_compression(path: str) -> tuple[str, Compression | None]:
-    """``path`` without its compression suffix (lower-cased), and the compression."""
-    name = path.lower()
-    for suffix, compression in COMPRESSIONS.items():
-        if name.endswith(suffix):
-            return name.removesuffix(suffix), compression
-    return name, None
-
-
-# -- reading ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,43 +147,188 @@ class Source:
         with open_read(self.path) as fh:
             yield fh
 
+    def lines(self, universal: bool = False) -> Iterator[bytes | Oversized]:
+        """The input's lines (see ``bounded_lines``), without a byte-order mark; DamagedInput
+        after the lines before the damage when the input cannot be read to its end."""
+        with self.open() as fh:
+            count = 0
+            try:
+                for line in bounded_lines(fh, self.decode.max_record_bytes, universal):
+                    if count == 0 and isinstance(line, bytes):
+                        line = line.removeprefix(_BOM)
+                    yield line
+                    count += 1
+            except READ_ERRORS as exc:
+                raise damaged_input(self.path, exc, count) from exc
+
+    def too_large(self, number: int, size: int | None, head: bytes | str, more: str = "") -> Item:
+        """The reject of a record over the limit (of ``size`` bytes, when known): a short
+        reason, and its first characters."""
+        if isinstance(head, bytes):
+            head = head.decode("utf-8", errors="replace")
+        limit = self.decode.max_record_bytes
+        error = (
+            f"record too large: more than {limit:,} bytes (--max-record-bytes){more}"
+            if size is None
+            else f"record too large: {size:,} bytes, over --max-record-bytes ({limit:,}){more}"
+        )
+        return Item(self.path, number, raw=head[:_PREVIEW], error=error)
+
 
 def _open_plain(path: str) -> IO[bytes]:
     return open(path, "rb")
 
 
 def _read_text(src: Source) -> Iterator[Item]:
+    limit = src.decode.max_record_bytes
     with src.open() as fh:
-        yield Item(src.path, 1, {src.field: src.decode(fh.read(), src.path)})
+        try:
+            data = fh.read(limit + 1)
+        except READ_ERRORS as exc:
+            raise damaged_input(src.path, exc, None) from exc
+    if len(data) > limit:
+        yield src.too_large(1, None, data[:HEAD])
+        return
+    yield Item(src.path, 1, {src.field: src.decode(data, src.path)})
 
 
 def _read_jsonl(src: Source) -> Iterator[Item]:
-    with src.open() as fh:
-        for number, raw_line in enumerate(fh, start=1):
-            line = src.decode(raw_line, src.path).rstrip("\r\n")
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Item(src.path, number, raw=line, error=f"malformed JSON: {exc.msg}")
-                continue
+    for number, line in enumerate(src.lines(), start=1):
+        if isinstance(line, Oversized):
+            yield src.too_large(number, line.size, line.head)
+            continue
+        text = src.decode(line, src.path).rstrip("\r\n")
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Item(src.path, number, raw=text, error=f"malformed JSON: {exc.msg}")
+        except ValueError as exc:  # a number of more than 4,300 digits
+            reason = str(exc).split(";")[0]
+            yield Item(src.path, number, raw=text, error=f"malformed JSON: {reason}")
+        except RecursionError:
+            yield Item(src.path, number, raw=text, error="malformed JSON: nested too deeply")
+        else:
             yield Item(src.path, number, record)
 
 
+class _TooLong(Exception):
+    """A CSV row has grown past the limit (raised to csv.reader's caller)."""
+
+
+class _RowLines:
+    """The lines csv.reader reads, decoded and measured row by row: a row growing past the
+    limit raises _TooLong, so that no row is held whole once it is over."""
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.limit = src.decode.max_record_bytes
+        self.pieces = src.lines(universal=True)
+        self.new_row()
+
+    def new_row(self) -> None:
+        self.size = 0  # bytes of the row so far, its line breaks included
+        self.quotes = 0
+        self.text: list[str] = []
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        piece = next(self.pieces)
+        if isinstance(piece, Oversized):
+            self.size += piece.size
+            self.quotes += piece.quotes
+            self.text.append(piece.head.decode("utf-8", errors="replace"))
+            raise _TooLong
+        ending = 2 if piece.endswith(b"\r\n") else 1 if piece.endswith((b"\n", b"\r")) else 0
+        self.quotes += piece.count(b'"')
+        if self.size + len(piece) - ending > self.limit:
+            self.size += len(piece)
+            raise _TooLong
+        self.size += len(piece)
+        line = self.src.decode(piece, self.src.path)
+        self.text.append(line)
+        return line
+
+    def skip_row(self) -> int:
+        """After _TooLong: read past the rest of the row, to the first line that ends outside
+        quotes (csv writers double a quote inside a quoted field, so an odd count means the
+        row goes on); the lines skipped."""
+        skipped = 0
+        while self.quotes % 2:
+            piece = next(self.pieces, None)
+            if piece is None:
+                break
+            skipped += 1
+            if isinstance(piece, Oversized):
+                self.size, self.quotes = self.size + piece.size, self.quotes + piece.quotes
+            else:
+                self.size, self.quotes = self.size + len(piece), self.quotes + piece.count(b'"')
+        return skipped
+
+    def raw(self) -> str:
+        return "".join(self.text).rstrip("\r\n")
+
+
+# csv's own cap on one field; the row cap (never more) is what bounds a field here.
+_CSV_FIELD_CAP = 2**31 - 1
+
+
+def _next_row(rows: Iterator[list[str]], limit: int) -> list[str] | None:
+    """The next row, with csv's field limit (global state) raised to ours for the call."""
+    old = csv.field_size_limit(min(limit + 1, _CSV_FIELD_CAP))
+    try:
+        return next(rows, None)
+    finally:
+        csv.field_size_limit(old)
+
+
 def _read_delimited(src: Source) -> Iterator[Item]:
-    with src.open() as fh:
-        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+    lines = _RowLines(src)
+    rows = csv.reader(lines, delimiter=src.fmt.delimiter or ",")
+    header: list[str] | None = None
+    number = 1  # row 1 is the header
+    while True:
+        lines.new_row()
         try:
-            rows = csv.DictReader(text, delimiter=src.fmt.delimiter or ",")
-            for number, row in enumerate(rows, start=2):  # row 1 is the header
-                yield Item(src.path, number, row)
-        finally:
-            text.detach()  # closing the wrapper would close the stream (stdin, say)
+            row = _next_row(rows, lines.limit)
+        except _TooLong:
+            skipped = lines.skip_row()
+            if header is None:
+                raise DamagedInput(
+                    src.path,
+                    f"the header row is over --max-record-bytes ({lines.limit:,}); no row was read",
+                ) from None
+            number += 1
+            more = f"; {skipped:,} more line(s) of it skipped" if skipped else ""
+            yield src.too_large(number, None, lines.raw(), more)
+            continue
+        except csv.Error as exc:
+            number += 1
+            yield Item(src.path, number, raw=lines.raw(), error=f"malformed CSV: {exc}")
+            continue
+        if row is None:
+            return
+        if not row:  # a blank line
+            continue
+        if header is None:
+            header = row
+            continue
+        number += 1
+        if len(row) > len(header):
+            error = f"row has {len(row)} fields, the header {len(header)}"
+            yield Item(src.path, number, raw=lines.raw(), error=error)
+            continue
+        record: dict[str, str | None] = dict(zip(header, row, strict=False))
+        for name in header[len(row) :]:  # a short row: the missing fields are None
+            record[name] = None
+        yield Item(src.path, number, record)
 
 
 def _read_parquet(src: Source) -> Iterator[Item]:
-    pq = _extra("pyarrow.parquet", src.path, "Parquet", "parquet")
+    pq = need_extra("pyarrow.parquet", src.path, "Parquet", "parquet")
     number = 0
     for batch in pq.ParquetFile(src.path).iter_batches():
         for row in batch.to_pylist():
@@ -190,7 +339,8 @@ def _read_parquet(src: Source) -> Iterator[Item]:
 def read_items(
     path: str, fmt: FileFormat, field: str, decode: Decoder, stdin: IO[bytes] | None = None
 ) -> Iterator[Item]:
-    """Yield the records of one input file (``-``: ``stdin``, else ``sys.stdin``)."""
+    """Yield the records of one input file (``-``: ``stdin``, else ``sys.stdin``); raise
+    DamagedInput, after the records before it, where the file cannot be read on."""
     return fmt.read(Source(path, fmt, field, decode, stdin))
 
 
@@ -213,7 +363,7 @@ class _JsonlWriter:
         self.out = sink.text()
 
     def write(self, record: Mapping[str, Any]) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.write(json_line(record))
 
     def close(self, ok: bool) -> None:
         pass
@@ -252,9 +402,12 @@ class _ParquetWriter:
     def _flush(self) -> None:
         if not self.rows:
             return
-        pa = _extra("pyarrow", self.path, "Parquet", "parquet")
-        pq = _extra("pyarrow.parquet", self.path, "Parquet", "parquet")
-        table = pa.Table.from_pylist(self.rows)
+        pa = need_extra("pyarrow", self.path, "Parquet", "parquet")
+        pq = need_extra("pyarrow.parquet", self.path, "Parquet", "parquet")
+        try:
+            table = pa.Table.from_pylist(self.rows)
+        except UnicodeEncodeError:  # a lone surrogate: U+FFFD, as in every text output
+            table = pa.Table.from_pylist([surrogates_replaced(row) for row in self.rows])
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.out, table.schema)
         self.writer.write_table(table)
@@ -338,56 +491,6 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-class AtomicWriter:
-    """Write to a temporary file beside ``path`` and rename it into place on success,
-    so an interrupted run never leaves a half-written file under the final name."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.newsclean-tmp")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.raw: IO[bytes] | None = None
-
-    def open_binary(self) -> IO[bytes]:
-        """The temporary file, compressed by the final name's suffix."""
-        raw: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115
-        self.raw = raw  # a compressing wrapper does not always close the file it wraps
-        _, compression = split_compression(self.path.name)
-        if compression is None:
-            return raw
-        try:
-            return compression.wrap_write(raw, str(self.path))
-        except BaseException:
-            raw.close()
-            raise
-
-    def _close_raw(self) -> None:
-        if self.raw is not None and not self.raw.closed:
-            self.raw.close()
-
-    def commit(self) -> None:
-        self._close_raw()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self._close_raw()
-        with contextlib.suppress(FileNotFoundError):
-            self.tmp.unlink()
-
-
-@contextlib.contextmanager
-def atomic_text(path: str) -> Iterator[IO[str]]:
-    """A UTF-8 text file written atomically: in place on success, gone on failure."""
-    writer = AtomicWriter(path)
-    try:
-        with io.TextIOWrapper(writer.open_binary(), encoding="utf-8", newline="\n") as fh:
-            yield fh
-    except BaseException:
-        writer.abort()
-        raise
-    writer.commit()
-
-
 class RecordSink:
     """Cleaned records in one format to a file (atomically) or to standard output."""
 
@@ -414,7 +517,9 @@ class RecordSink:
         """The output as UTF-8 text (the writer's newlines are kept as written)."""
         if self._atomic is None:
             return self.stdout
-        stream = io.TextIOWrapper(self._atomic.open_binary(), encoding="utf-8", newline="")
+        stream = io.TextIOWrapper(
+            self._atomic.open_binary(), encoding="utf-8", errors=TEXT_ERRORS, newline=""
+        )
         self._stream = stream
         return stream
 
@@ -430,31 +535,27 @@ class RecordSink:
         self._writer.write(record)
 
     def close(self, ok: bool) -> None:
-        """Finish: rename into place when ``ok``, else throw the partial file away."""
+        """Finish: rename into place when ``ok``, else throw the partial file away (never
+        raising then: the error that stopped the run is the one to report)."""
+        if not ok:
+            with contextlib.suppress(Exception):
+                self._writer.close(False)
+            if self._stream is not None:
+                close_quietly(self._stream)
+            else:
+                with contextlib.suppress(Exception):
+                    self.stdout.flush()
+            if self._atomic is not None:
+                self._atomic.abort()
+            return
         try:
-            self._writer.close(ok)
+            self._writer.close(True)
             if self._stream is not None:
                 self._stream.close()
             else:
                 self.stdout.flush()
         except BaseException:
-            ok = False
+            self.close(False)
             raise
-        finally:
-            if self._atomic is not None:
-                if ok:
-                    self._atomic.commit()
-                else:
-                    self._atomic.abort()
-
-
-def write_text_atomically(path: str, text: str) -> None:
-    """One article to one file, atomically."""
-    writer = AtomicWriter(path)
-    try:
-        with writer.open_binary() as fh:
-            fh.write(text.encode("utf-8"))
-    except BaseException:
-        writer.abort()
-        raise
-    writer.commit()
+        if self._atomic is not None:
+            self._atomic.commit()

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import errno
 from typing import Any
 
 from ..api import clean_and_explain
 from ..batch import resolve_workers
-from ..io import Decoder, format_of
+from ..io import format_of, json_line, read_items
 from ..pipeline import Pipeline
 from .common import (
     EXIT_ERROR,
@@ -20,10 +20,13 @@ from .common import (
     add_dask_flags,
     add_format,
     add_inputs,
+    add_max_record_bytes,
     add_quiet,
     cleaning_options,
     dask_client,
+    decoder,
     input_paths,
+    report_damaged,
     warner,
     write_output,
 )
@@ -90,6 +93,7 @@ def add_command(sub: Any) -> None:
         default="skip",
         help="skip: keep going and write rejects (default); fail: stop with exit code 1",
     )
+    add_max_record_bytes(p)
     p.add_argument(
         "--in-place",
         metavar="SUFFIX",
@@ -148,12 +152,12 @@ def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Str
     """One text article to stdout or a file: the audit trail or the clean text."""
     source = args.inputs[0]
     warn = warner(streams.stderr)
-    if source == "-":
-        data, name = streams.stdin_bytes().read(), "<stdin>"
-    else:
-        with open(source, "rb") as fh:
-            data, name = fh.read(), source
-    text = Decoder(warn)(data, name)
+    fmt = format_of(source, args.format)
+    items = read_items(source, fmt, "text", decoder(args, warn), streams.stdin_bytes())
+    item = next(iter(items))
+    if item.error is not None:  # too large: there is no rejects file to put it in
+        raise OSError(errno.EFBIG, item.error, source)
+    text = item.record["text"]
     result = clean_and_explain(text, source=args.source, **options)
     if result.over_cleaned:
         warn(
@@ -161,7 +165,7 @@ def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Str
             "(over-cleaning guard); please review"
         )
     if args.explain == "" and args.json:
-        out = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.changes)
+        out = "".join(json_line(c.to_dict()) for c in result.changes)
     elif args.explain == "":
         out = str(result) + "\n"
     else:
@@ -195,6 +199,7 @@ def _corpus_run(
         diff=args.diff,
         dry_run=args.dry_run,
         in_place=args.in_place,
+        max_record_bytes=args.max_record_bytes,
         stdin=streams.stdin_bytes(),
         stdout=streams.stdout,
         stderr=streams.stderr,
@@ -213,4 +218,4 @@ def _corpus_run(
         summary = corpus_run.summary
         rejects = corpus_run.rejects_path() if summary.rejected else None
         print(summary.render(rejects, corpus_run.bad_files), file=streams.stderr)
-    return EXIT_OK
+    return report_damaged(corpus_run.damaged, streams.stderr)

@@ -17,12 +17,15 @@ from typing import IO, Any, TextIO
 from ..config import CleanConfig
 from ..errors import ConfigError
 from ..io import (
+    DEFAULT_MAX_RECORD_BYTES,
     FORMAT_NAMES,
+    DamagedInput,
     Decoder,
     Item,
     expand_inputs,
     format_of,
     read_items,
+    surrogate_safe,
     write_text_atomically,
 )
 from .options import options_from_args
@@ -45,11 +48,16 @@ class Parser(argparse.ArgumentParser):
 
 @dataclass(frozen=True)
 class Streams:
-    """The standard streams a command reads and writes (tests pass their own)."""
+    """The standard streams a command reads and writes (tests pass their own). Output
+    never fails on a lone surrogate: it is written as U+FFFD."""
 
     stdin: TextIO
     stdout: TextIO
     stderr: TextIO
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stdout", surrogate_safe(self.stdout))
+        object.__setattr__(self, "stderr", surrogate_safe(self.stderr))
 
     @functools.cached_property
     def _stdin_bytes(self) -> IO[bytes]:
@@ -77,7 +85,8 @@ class _EncodedText(io.RawIOBase):
             chunk = self.stream.read(8192)
             if not chunk:
                 return 0
-            self.pending = chunk.encode("utf-8")
+            # a lone surrogate becomes bytes that are not UTF-8: decoded as U+FFFD, warned of
+            self.pending = chunk.encode("utf-8", "surrogatepass")
         n = min(len(buffer), len(self.pending))
         buffer[:n] = self.pending[:n]
         self.pending = self.pending[n:]
@@ -146,6 +155,39 @@ def add_config_file(parser: argparse.ArgumentParser, help: str | None = None) ->
     parser.add_argument("--config", metavar="TOML", default=None, help=help)
 
 
+def add_max_record_bytes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-record-bytes",
+        type=_at_least_one,
+        default=DEFAULT_MAX_RECORD_BYTES,
+        metavar="N",
+        help="the largest record read (a JSON line, a CSV row, a text file), in bytes; "
+        f"a larger one is rejected without being held (default: {DEFAULT_MAX_RECORD_BYTES})",
+    )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def decoder(args: argparse.Namespace, warn: Warn) -> Decoder:
+    """The run's Decoder, with the command's --max-record-bytes."""
+    return Decoder(warn, getattr(args, "max_record_bytes", DEFAULT_MAX_RECORD_BYTES))
+
+
+def report_damaged(damaged: list[DamagedInput], stderr: IO[str]) -> int:
+    """Name each input that could not be read to its end; the exit code it makes."""
+    for exc in damaged:
+        print(f"newsclean: error: {exc.filename}: {exc.strerror}", file=stderr)
+    return EXIT_ERROR if damaged else EXIT_OK
+
+
 def add_quiet(parser: argparse.ArgumentParser, help: str = "no summary on stderr") -> None:
     parser.add_argument("--quiet", action="store_true", help=help)
 
@@ -192,6 +234,7 @@ def add_record_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date-field", default="date", help="the publication date's field (default: date)"
     )
+    add_max_record_bytes(parser)
 
 
 def add_dask_and_workers(parser: argparse.ArgumentParser) -> None:
@@ -218,11 +261,24 @@ def record_paths(args: argparse.Namespace, streams: Streams, spool: Path) -> lis
     return out
 
 
-def read_records(paths: list[str], args: argparse.Namespace, warn: Warn) -> Iterator[Item]:
-    """Every item of ``paths`` in ``--format`` (else by extension), rejects included."""
-    decode = Decoder(warn)
+def read_records(
+    paths: list[str],
+    args: argparse.Namespace,
+    warn: Warn,
+    damaged: list[DamagedInput] | None = None,
+) -> Iterator[Item]:
+    """Every item of ``paths`` in ``--format`` (else by extension), rejects included. An
+    input that cannot be read to its end raises DamagedInput after its records before the
+    damage; given a ``damaged`` list, it is added there instead and the next input read."""
+    decode = decoder(args, warn)
     for path in paths:
-        yield from read_items(path, format_of(path, args.format), args.field, decode)
+        try:
+            yield from read_items(path, format_of(path, args.format), args.field, decode)
+        except DamagedInput as exc:
+            if damaged is None:
+                raise
+            if all(d.filename != exc.filename for d in damaged):
+                damaged.append(exc)
 
 
 def jsonl_only(paths: list[str], args: argparse.Namespace) -> None:

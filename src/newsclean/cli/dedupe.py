@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import tempfile
 import time
 from collections.abc import Iterator
@@ -14,9 +13,8 @@ from typing import Any, TextIO
 
 from .. import corpus
 from ..errors import ConfigError
-from ..io import Item, atomic_text
+from ..io import DamagedInput, Item, atomic_text, json_line
 from .common import (
-    EXIT_OK,
     Streams,
     Warn,
     add_dask_and_workers,
@@ -26,6 +24,7 @@ from .common import (
     jsonl_only,
     read_records,
     record_paths,
+    report_damaged,
     warner,
 )
 
@@ -91,6 +90,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         args.threshold, args.policy, args.prefer, 128, 3, args.field, args.id_field, args.date_field
     )
     started = time.perf_counter()
+    damaged: list[DamagedInput] = []
     with tempfile.TemporaryDirectory() as spool, dask_client(args) as client:
         paths = record_paths(args, streams, Path(spool))
         if client is not None:
@@ -99,8 +99,8 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             jsonl_only(paths, args)
             found = nd.find_duplicates(nd.read_jsonl(paths), **options)
         else:
-            found = corpus.find_duplicates(_comparable(paths, args), **options)
-        written = _write_marked(paths, args, found, warn, streams.stdout)
+            found = corpus.find_duplicates(_comparable(paths, args, damaged), **options)
+        written = _write_marked(paths, args, found, warn, streams.stdout, damaged)
     if not args.quiet:
         seconds = time.perf_counter() - started
         exact = sum("exact" in d.reason for d in found.decisions.values())
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             f"near); {written} records written",
             file=streams.stderr,
         )
-    return EXIT_OK
+    return report_damaged(damaged, streams.stderr)
 
 
 def _key(item: Item, id_field: str) -> str:
@@ -120,11 +120,14 @@ def _key(item: Item, id_field: str) -> str:
     return f"{item.path}:{item.number}" if value is None else str(value)
 
 
-def _comparable(paths: list[str], args: argparse.Namespace) -> Iterator[Any]:
+def _comparable(
+    paths: list[str], args: argparse.Namespace, damaged: list[DamagedInput]
+) -> Iterator[Any]:
     """The records that can be compared, each with its id set (see ``_key``); the
-    unreadable ones are warned of once, when the records are written."""
+    unreadable ones are warned of once, when the records are written, and an input that
+    cannot be read to its end is compared up to the damage and added to ``damaged``."""
     seen: set[str] = set()
-    for item in read_records(paths, args, lambda _m: None):
+    for item in read_records(paths, args, lambda _m: None, damaged):
         record = item.record
         if item.error is not None or not isinstance(record, dict):
             continue
@@ -146,12 +149,13 @@ def _write_marked(
     found: corpus.Duplicates,
     warn: Warn,
     stdout: TextIO,
+    damaged: list[DamagedInput],
 ) -> int:
     """Every readable record again, with its decision; unreadable ones are warned of."""
     written = 0
     with contextlib.ExitStack() as stack:
         sink = stdout if args.output == "-" else stack.enter_context(atomic_text(args.output))
-        for item in read_records(paths, args, warn):
+        for item in read_records(paths, args, warn, damaged):
             if item.error is not None:
                 warn(f"{item.path}:{item.number}: skipped: {item.error}")
                 continue
@@ -174,7 +178,7 @@ def _write_marked(
                     "dup_keep": decision.keep,
                     "dup_reason": decision.reason,
                 }
-            sink.write(json.dumps({**record, **marks}, ensure_ascii=False) + "\n")
+            sink.write(json_line({**record, **marks}))
             written += 1
     if sink is stdout:
         sink.flush()

@@ -9,16 +9,18 @@ from typing import Any
 
 from .. import report
 from ..errors import ConfigError
-from ..io import Decoder, format_of, read_items, write_text_atomically
+from ..io import DamagedInput, format_of, read_items, utf8_len, write_text_atomically
 from .common import (
-    EXIT_OK,
     Streams,
     Warn,
     add_format,
     add_inputs,
+    add_max_record_bytes,
     add_quiet,
     cleaning_options,
+    decoder,
     input_paths,
+    report_damaged,
     warner,
 )
 from .options import add_option_flags
@@ -49,6 +51,7 @@ def add_command(sub: Any) -> None:
     p.add_argument(
         "--workers", type=int, default=1, metavar="N", help="worker processes (0: all cores)"
     )
+    add_max_record_bytes(p)
     add_quiet(p)
     add_option_flags(p)
     p.set_defaults(handler=run)
@@ -60,8 +63,9 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     if args.sample < 0 or args.top < 1:
         raise ConfigError("newsclean report: --sample must be 0 or more and --top 1 or more")
     started = time.perf_counter()
+    damaged: list[DamagedInput] = []
     collected = report.collect(
-        _records(args, streams, warn),
+        _records(args, streams, warn, damaged),
         field=args.field,
         id_field=args.id_field,
         sample=args.sample,
@@ -74,22 +78,29 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     if not args.quiet:
         print(
             f"newsclean: report of {collected.articles:,} articles ({collected.rejected:,} "
-            f"rejected) written to {args.output} ({len(page.encode()) / 1024:.0f} KiB) in "
+            f"rejected) written to {args.output} ({utf8_len(page) / 1024:.0f} KiB) in "
             f"{time.perf_counter() - started:.1f} s",
             file=streams.stderr,
         )
-    return EXIT_OK
+    return report_damaged(damaged, streams.stderr)
 
 
-def _records(args: argparse.Namespace, streams: Streams, warn: Warn) -> Iterator[Any]:
-    decode = Decoder(warn)
+def _records(
+    args: argparse.Namespace, streams: Streams, warn: Warn, damaged: list[DamagedInput]
+) -> Iterator[Any]:
+    """The records of every input (None for a rejected one); an input that cannot be read
+    to its end gives its records before the damage and is added to ``damaged``."""
+    decode = decoder(args, warn)
     for path, _ in input_paths(args.inputs):
         fmt = format_of(path, args.format)
-        for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
-            if item.error is not None:
-                warn(f"{item.path}:{item.number}: {item.error} (counted as rejected)")
-                yield None  # counted as a rejected record by the report
-            elif fmt.whole_file:
-                yield {args.id_field: path, **item.record}
-            else:
-                yield item.record
+        try:
+            for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
+                if item.error is not None:
+                    warn(f"{item.path}:{item.number}: {item.error} (counted as rejected)")
+                    yield None  # counted as a rejected record by the report
+                elif fmt.whole_file:
+                    yield {args.id_field: path, **item.record}
+                else:
+                    yield item.record
+        except DamagedInput as exc:
+            damaged.append(exc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import json
+import io
 import shutil
 import sys
 import time
@@ -19,12 +19,19 @@ from typing import IO, Any, Literal
 
 from ..batch import CleanRecords, RecordResult, ordered_map
 from ..io import (
+    DEFAULT_MAX_RECORD_BYTES,
+    TEXT_ERRORS,
+    AtomicWriter,
+    DamagedInput,
     Decoder,
     Item,
     RecordSink,
     atomic_text,
     format_of,
+    json_line,
     read_items,
+    surrogate_safe,
+    utf8_len,
     write_text_atomically,
 )
 from ..pipeline import Pipeline
@@ -94,8 +101,8 @@ class Summary:
 
     def add(self, outcome: Outcome, text_in: str, text_out: str) -> None:
         self.records_out += 1
-        self.bytes_in += len(text_in.encode("utf-8"))
-        self.bytes_out += len(text_out.encode("utf-8"))
+        self.bytes_in += utf8_len(text_in)
+        self.bytes_out += utf8_len(text_out)
         self.over_cleaned += outcome.over_cleaned
         for filter_name, family in outcome.removed:
             self.removed_by_filter[filter_name] += 1
@@ -176,6 +183,7 @@ class CorpusRun:
     diff: bool = False
     dry_run: bool = False
     in_place: str | None = None
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # a larger record is rejected unread
     stdin: IO[bytes] | None = None  # where "-" reads from; None: sys.stdin
     stdout: IO[str] = sys.stdout
     stderr: IO[str] = sys.stderr
@@ -183,10 +191,13 @@ class CorpusRun:
     quiet: bool = False  # no progress, no summary, no warnings
     summary: Summary = field(default_factory=Summary)
     bad_files: int = 0
+    damaged: list[DamagedInput] = field(default_factory=list)  # read up to the damage
     warn: Warn = field(init=False, repr=False)
     _arg_of: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.stdout = surrogate_safe(self.stdout)
+        self.stderr = surrogate_safe(self.stderr)
         self.warn = warner(self.stderr, self.quiet)
         self._arg_of = dict(self.inputs)
 
@@ -202,9 +213,16 @@ class CorpusRun:
                 RecordSink.check(target, out_fmt)
 
     def _items(self, decode: Decoder) -> Iterator[Item]:
+        """Every input's records; a damaged input's up to the damage, noted in ``damaged``
+        for the run to fail at its end (with --on-error fail, at once)."""
         for path, _ in self.inputs:
             fmt = format_of(path, self.fmt)
-            yield from read_items(path, fmt, self.text_field, decode, self.stdin)
+            try:
+                yield from read_items(path, fmt, self.text_field, decode, self.stdin)
+            except DamagedInput as exc:
+                if self.on_error == "fail" and not self.dry_run:
+                    raise
+                self.damaged.append(exc)
 
     def _target(self, path: str, arg: str) -> str:
         """Where one input's records go."""
@@ -222,7 +240,7 @@ class CorpusRun:
     def execute(self) -> None:
         """Read, clean and write every record; the summary is in ``self.summary``."""
         self.check_targets()
-        decode = Decoder(self.warn)
+        decode = Decoder(self.warn, self.max_record_bytes)
         total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
         progress = Progress(self.stderr, total, self.progress)
         records = CleanRecords(self.pipeline, self.text_field, None)
@@ -238,7 +256,7 @@ class CorpusRun:
         ok = False
         with contextlib.ExitStack() as stack:
             explain = self._open_explain(stack)
-            rejects = _LazyFile(self.rejects_path)
+            rejects = _LazyRejects(self.rejects_path)
             stack.callback(rejects.close)
             try:
                 for item, result in results:
@@ -247,8 +265,7 @@ class CorpusRun:
                 ok = True
             finally:
                 progress.done()
-                for sink in sinks.values():
-                    sink.close(ok)
+                _close_all(list(sinks.values()), ok)
                 self.summary.seconds = time.perf_counter() - started
         self.bad_files = len(decode.files_with_bad_bytes)
 
@@ -264,7 +281,7 @@ class CorpusRun:
         item: Item,
         result: Outcome,
         sinks: dict[str, RecordSink],
-        rejects: _LazyFile,
+        rejects: _LazyRejects,
         explain: IO[str] | None,
     ) -> None:
         """Count, explain and write one record, or reject it."""
@@ -274,7 +291,7 @@ class CorpusRun:
             if not self.dry_run:
                 row = {"file": item.path, "line": item.number, "error": result.error}
                 row["raw" if item.raw is not None else "record"] = result.record
-                rejects.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                rejects.write(json_line(row))
             self.warn(f"{item.path}:{item.number}: {result.error}")
             if self.on_error == "fail" and not self.dry_run:
                 raise RejectError(f"{item.path}:{item.number}: {result.error}")
@@ -289,7 +306,7 @@ class CorpusRun:
                 "removed_share": round(result.removed_share, 4),
                 "changes": result.changes,
             }
-            explain.write(json.dumps(row, ensure_ascii=False) + "\n")
+            explain.write(json_line(row))
         if self.diff:
             self._write_diff(item, text_in, text_out)
         elif not self.dry_run:
@@ -338,19 +355,55 @@ class CorpusRun:
         sink.write(result.record)
 
 
-class _LazyFile:
-    """A file opened at its first write (no rejects file when nothing is rejected).
-    Not atomic on purpose: the rejects of a stopped run are what the user needs."""
+def _close_all(sinks: list[RecordSink], ok: bool) -> None:
+    """Close every output: all renamed into place when ``ok`` (until one fails: the rest are
+    then thrown away), else all thrown away. Each is closed, whatever the others do."""
+    error: BaseException | None = None
+    for sink in sinks:
+        try:
+            sink.close(ok and error is None)
+        except BaseException as exc:
+            error = error or exc
+    if error is not None:
+        raise error
+
+
+class _LazyRejects:
+    """The rejects file, opened at its first write (none when nothing is rejected). It is
+    written beside its final name and renamed into place when the run ends, however it
+    ends: the rejects of a stopped run are what the user needs. Only when writing the file
+    itself fails (a full disk) is it thrown away, so a half-written line never stands."""
 
     def __init__(self, path: Callable[[], str]) -> None:
         self.path = path
+        self.writer: AtomicWriter | None = None
         self.fh: IO[str] | None = None
+        self.failed = False
 
     def write(self, text: str) -> None:
-        if self.fh is None:
-            self.fh = open(self.path(), "w", encoding="utf-8")  # noqa: SIM115
-        self.fh.write(text)
+        try:
+            if self.fh is None:
+                self.writer = AtomicWriter(self.path())
+                self.fh = io.TextIOWrapper(
+                    self.writer.open_binary(), encoding="utf-8", errors=TEXT_ERRORS, newline=""
+                )
+            self.fh.write(text)
+        except BaseException:
+            self.failed = True
+            raise
 
     def close(self) -> None:
+        if self.writer is None:
+            return
+        if self.fh is not None and not self.failed:
+            try:
+                self.fh.close()
+            except BaseException:
+                self.writer.abort()
+                raise
+            self.writer.commit()
+            return
         if self.fh is not None:
-            self.fh.close()
+            with contextlib.suppress(Exception):  # it failed already: a full disk, say
+                self.fh.close()
+        self.writer.abort()

@@ -9,15 +9,17 @@ from collections import Counter
 from typing import Any
 
 from ..api import clean_and_explain
-from ..io import Decoder, format_of, read_items
+from ..io import DamagedInput, format_of, read_items
 from .common import (
-    EXIT_OK,
     Streams,
     add_config_file,
     add_format,
     add_inputs,
+    add_max_record_bytes,
     cleaning_options,
+    decoder,
     input_paths,
+    report_damaged,
     warner,
 )
 from .options import add_option_flags
@@ -32,6 +34,7 @@ def add_command(sub: Any) -> None:
     p.add_argument("--field", default="text")
     add_format(p)
     p.add_argument("--top", type=int, default=15, metavar="N", help="rows per table (15)")
+    add_max_record_bytes(p)
     add_config_file(p)
     add_option_flags(p)
     p.set_defaults(handler=run)
@@ -39,32 +42,36 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace, streams: Streams) -> int:
     options = cleaning_options(args)
-    decode = Decoder(warner(streams.stderr))
+    decode = decoder(args, warner(streams.stderr))
+    damaged: list[DamagedInput] = []
     rules: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     examples: list[tuple[str, str, str]] = []
     seen = 0
     for path, _ in input_paths(args.inputs):
         fmt = format_of(path, args.format)
-        for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
-            if seen >= args.sample:
-                break
-            record = item.record
-            if item.error or not isinstance(record, dict):
-                continue
-            text = record.get(args.field)
-            if not isinstance(text, str):
-                continue
-            seen += 1
-            result = clean_and_explain(text, **options)
-            for change in result.changes:
-                if change.filter == "tidy_whitespace":
+        try:
+            for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
+                if seen >= args.sample:
+                    break
+                record = item.record
+                if item.error or not isinstance(record, dict):
                     continue
-                rules[f"{change.code}:{change.rule}" if change.rule else change.code] += 1
-                if change.after is None:
-                    removed[change.before.strip()[:100]] += 1
-            if result.changes and len(examples) < 3 and result.text != text:
-                examples.append((f"{item.path}:{item.number}", text, result.text))
+                text = record.get(args.field)
+                if not isinstance(text, str):
+                    continue
+                seen += 1
+                result = clean_and_explain(text, **options)
+                for change in result.changes:
+                    if change.filter == "tidy_whitespace":
+                        continue
+                    rules[f"{change.code}:{change.rule}" if change.rule else change.code] += 1
+                    if change.after is None:
+                        removed[change.before.strip()[:100]] += 1
+                if result.changes and len(examples) < 3 and result.text != text:
+                    examples.append((f"{item.path}:{item.number}", text, result.text))
+        except DamagedInput as exc:  # the records before the damage are in the sample
+            damaged.append(exc)
     out = streams.stdout
     out.write(f"newsclean stats: {seen:,} records sampled\n\nrules fired:\n")
     for reason, n in rules.most_common(args.top):
@@ -77,4 +84,4 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0):
             if not line.startswith(("---", "+++", "@@")):
                 out.write(f"  {line[:120]}\n")
-    return EXIT_OK
+    return report_damaged(damaged, streams.stderr)
