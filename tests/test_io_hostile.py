@@ -608,3 +608,24 @@ def test_d27_one_article_to_an_existing_directory_fails_cleanly(tmp_path: Path) 
     assert f"{target}: Is a directory" in err
     assert names(tmp_path) == ["a.txt", "dir"]
     assert names(target) == []
+
+
+def test_d13_learn_keeps_the_records_before_a_cut_and_still_writes_the_pack(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "id": f"r{i}",
+                "outlet": "site",
+                "text": f"Story {i} on the bridge.\nFooter of the site",
+            }
+        )
+        for i in range(400)
+    ]
+    packed = gzip.compress(("\n".join(lines) + "\n").encode())
+    src = tmp_path / "in.jsonl.gz"
+    src.write_bytes(packed[: len(packed) * 3 // 4])
+    pack = tmp_path / "learned.toml"
+    code, _, err = call(["learn", str(src), "-o", str(pack), "--min-days", "1"])
+    assert code == 1
+    assert "truncated" in err
+    assert "footer of the site" in pack.read_text(encoding="utf-8").lower()

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import corpus
-from ..io import Item
+from ..io import DamagedInput, Item
 from .common import (
-    EXIT_OK,
     Streams,
     add_dask_and_workers,
     add_quiet,
@@ -22,6 +21,7 @@ from .common import (
     jsonl_only,
     read_records,
     record_paths,
+    report_damaged,
     warner,
     write_output,
 )
@@ -89,6 +89,9 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     }
     corpus.LearnOptions(**options)  # bad options fail before any reading
     started = time.perf_counter()
+    # an input that cannot be read to its end (a truncated .gz) is learned from up to the
+    # damage, then reported: exit 1, the pack still written
+    damaged: list[DamagedInput] = []
     with tempfile.TemporaryDirectory() as spool, dask_client(args) as client:
         paths = record_paths(args, streams, Path(spool))
         if client is not None:
@@ -99,7 +102,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             unreadable = 0
         else:
             counter = _Readable()
-            items = read_records(paths, args, warn)
+            items = read_records(paths, args, warn, damaged)
             learned = corpus.learn_boilerplate(counter.records(items), **options)
             unreadable = counter.unreadable
     write_output(args.output, learned.to_toml(name=args.name), streams.stdout)
@@ -112,7 +115,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             f"{learned.skipped} without a site or text, {unreadable} unreadable",
             file=streams.stderr,
         )
-    return EXIT_OK
+    return report_damaged(damaged, streams.stderr)
 
 
 class _Readable:
