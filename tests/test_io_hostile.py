@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import stat
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -629,3 +630,100 @@ def test_d13_learn_keeps_the_records_before_a_cut_and_still_writes_the_pack(tmp_
     assert code == 1
     assert "truncated" in err
     assert "footer of the site" in pack.read_text(encoding="utf-8").lower()
+
+
+# -- D14, D15, D16, D24, D25: where outputs go ------------------------------------------
+
+
+def test_d14_two_inputs_onto_one_output_are_refused_up_front(tmp_path: Path) -> None:
+    for d in ("d1", "d2"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "a.txt").write_text("The council met.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = call(
+        ["clean", str(tmp_path / "d1/a.txt"), str(tmp_path / "d2/a.txt"), "-o", f"{out}/"]
+    )
+    assert code == 2
+    assert "would both be written to" in err
+    assert not out.exists()
+    # two directories whose files share a relative path collide the same way
+    code, _, err = call(["clean", str(tmp_path / "d1"), str(tmp_path / "d2"), "-o", str(out)])
+    assert code == 2
+    assert "would both be written to" in err
+
+
+def test_d15_in_place_twice_never_overwrites_a_backup(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    original = "ADVERTISEMENT\n\nThe council met on Tuesday.\n"
+    (folder / "a.txt").write_text(original, encoding="utf-8")
+    assert call(["clean", str(folder), "--in-place", ".bak", "--quiet"])[0] == 0
+    assert (folder / "a.txt.bak").read_text(encoding="utf-8") == original
+    code, _, err = call(["clean", str(folder), "--in-place", ".bak", "--quiet"])
+    assert code == 2
+    assert "would overwrite an earlier backup" in err
+    assert (folder / "a.txt.bak").read_text(encoding="utf-8") == original
+    assert not (folder / "a.txt.bak.bak").exists()
+
+
+def test_d16_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    src = tmp_path / "a.txt"
+    src.write_text("The council met.\n", encoding="utf-8")
+    assert call(["clean", str(src), "-o", str(fifo)])[0] == 0
+    reader.join(timeout=10)
+    assert got == [b"The council met.\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_d16_a_symlink_keeps_pointing_at_the_file_it_names(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    src = tmp_path / "a.txt"
+    src.write_text("The council met.\n", encoding="utf-8")
+    assert call(["clean", str(src), "-o", str(link)])[0] == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "The council met.\n"
+
+
+def test_d24_a_directory_of_one_article_and_a_directory_output(tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met.\n", encoding="utf-8")
+    out = tmp_path / "cleaned"
+    code, _, err = call(["clean", str(folder), "-o", str(out), "--quiet"])
+    assert code == 0, err
+    assert (out / "a.txt").read_text(encoding="utf-8") == "The council met.\n"
+    code, _, err = call(["clean", str(folder / "a.txt"), "-o", f"{tmp_path / 'newdir'}/"])
+    assert code == 2
+    assert "names a directory" in err
+    assert not (tmp_path / "newdir").exists()
+
+
+def test_d25_an_unreadable_subdirectory_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met.\n", encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kw: Any) -> Any:
+        onerror(PermissionError(13, "Permission denied", str(folder / "locked")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr(os, "walk", walk)
+    code, _, err = call(["clean", str(folder), "-o", str(tmp_path / "out"), "--quiet"])
+    assert code != 0
+    assert "locked" in err

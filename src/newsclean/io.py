@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -480,15 +481,25 @@ def format_of(path: str, forced: str | None = None) -> FileFormat:
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
-    """Files as given, directories walked recursively (sorted), ``-`` kept."""
+    """Files as given, directories walked recursively (sorted), ``-`` kept. A directory
+    that cannot be read is an error, never skipped in silence."""
     out: list[str] = []
     for item in inputs:
         path = Path(item)
         if item != "-" and path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file())
+            found = [
+                Path(root) / name
+                for root, _, files in os.walk(path, onerror=_raise)
+                for name in files
+            ]
+            out.extend(str(p) for p in sorted(found) if p.is_file())
         else:
             out.append(item)
     return out
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
 
 
 class RecordSink:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
@@ -115,14 +116,21 @@ class AtomicWriter:
     """
 
     def __init__(self, path: str) -> None:
-        self.path = Path(path)
+        # a symlink is followed: the file it points to is replaced, the link stays
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         if self.path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # a FIFO, a device or a socket is written to as it is (`-o /dev/null`, a named
+        # pipe to another program): never replaced by a regular file
+        self.direct = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
+        if not self.direct:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp: Path | None = None
         self.raw: IO[bytes] | None = None
 
     def _create(self) -> IO[bytes]:
+        if self.direct:
+            return open(self.path, "wb")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         while True:
             tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.newsclean-tmp")
@@ -154,6 +162,11 @@ class AtomicWriter:
     def commit(self) -> None:
         """Close the temporary file and rename it into place; remove it if either fails."""
         try:
+            if self.direct:
+                if self.raw is None:
+                    self.raw = self._create()
+                self._close_raw()
+                return
             if self.tmp is None:  # nothing was written: an empty file
                 self._create()
             self._close_raw()

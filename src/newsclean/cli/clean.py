@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+from pathlib import Path
 from typing import Any
 
 from ..api import clean_and_explain
 from ..batch import resolve_workers
+from ..errors import ConfigError
 from ..io import format_of, json_line, read_items
 from ..pipeline import Pipeline
 from .common import (
@@ -132,8 +134,11 @@ def explain_value(argv: list[str]) -> list[str]:
 def run(args: argparse.Namespace, streams: Streams) -> int:
     options = cleaning_options(args)
     inputs = input_paths(args.inputs)
+    if args.in_place:
+        inputs = _without_backups(inputs, args.in_place)
     single_text = (
         len(inputs) == 1
+        and inputs[0][0] == inputs[0][1]  # a file named as such, not found in a directory
         and format_of(inputs[0][0], args.format).whole_file
         and not (args.diff or args.dry_run or args.in_place)
         and args.explain in (None, "")
@@ -148,9 +153,27 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         return _corpus_run(args, options, inputs, streams, client)
 
 
+def _without_backups(inputs: list[tuple[str, str]], suffix: str) -> list[tuple[str, str]]:
+    """Inputs for --in-place: the backups a directory holds from an earlier run are not
+    cleaned again, and no earlier backup is ever overwritten (it may be the only original)."""
+    kept = [(p, arg) for p, arg in inputs if p == arg or not p.endswith(suffix)]
+    for path, _ in kept:
+        if Path(path + suffix).exists():
+            raise ConfigError(
+                f"{path + suffix} exists: --in-place {suffix} would overwrite an earlier "
+                "backup; move the backups away or choose another suffix"
+            )
+    return kept
+
+
 def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Streams) -> int:
     """One text article to stdout or a file: the audit trail or the clean text."""
     source = args.inputs[0]
+    if args.output != "-" and args.output.endswith(("/", "\\")):
+        raise ConfigError(
+            f"-o {args.output} names a directory: for one article give a file name "
+            "(a directory takes the articles of several inputs or of a directory)"
+        )
     warn = warner(streams.stderr)
     fmt = format_of(source, args.format)
     items = read_items(source, fmt, "text", decoder(args, warn), streams.stdin_bytes())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from ..batch import CleanRecords, RecordResult, ordered_map
+from ..errors import ConfigError
 from ..io import (
     DEFAULT_MAX_RECORD_BYTES,
     TEXT_ERRORS,
@@ -205,9 +206,15 @@ class CorpusRun:
         """Fail before any work when an output cannot take its input's records."""
         if self.diff or self.dry_run:
             return
+        seen: dict[str, str] = {}
         for path, arg in self.inputs:
             fmt = format_of(path, self.fmt)
             target = self._target(path, arg)
+            if target != "-" and seen.setdefault(target, path) != path:
+                raise ConfigError(
+                    f"{seen[target]} and {path} would both be written to {target}; give "
+                    "their directories as inputs (their layout is kept) or run them apart"
+                )
             if not fmt.whole_file:
                 out_fmt = fmt if target == "-" else format_of(target, self.fmt)
                 RecordSink.check(target, out_fmt)
@@ -231,7 +238,8 @@ class CorpusRun:
         out = Path(self.output)
         if self.output == "-":
             return "-"
-        if out.is_dir() or self.output.endswith(("/", "\\")) or len(self.inputs) > 1:
+        many = len(self.inputs) > 1 or Path(arg).is_dir()  # a directory in, a directory out
+        if out.is_dir() or self.output.endswith(("/", "\\")) or many:
             base = Path(arg)
             rel = Path(path).relative_to(base) if base.is_dir() else Path(Path(path).name)
             return str(out / rel)
