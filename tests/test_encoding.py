@@ -7,7 +7,8 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from unittest import mock
 
 import ftfy
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import CleanConfig, Doc, FixEncoding
+from newsclean.filters import encoding
 from newsclean.filters.encoding import ftfy_would_change
 
 from .conftest import SHARED, load_corpus
@@ -204,3 +206,37 @@ def test_unknown_preset_is_a_config_error() -> None:
     with pytest.raises(newsclean.ConfigError, match="preset"):
         newsclean.clean("x", preset="fancy")
     assert CleanConfig.from_options(preset="llm").normalization is None
+
+
+# -- FixEncoding runs ftfy's passes itself (entity decoding bounded, issue #16 D8) --------
+
+ENTITY_MOJIBAKE = [
+    "&", ";", "#", "amp;", "&amp;", "#38;", "lt;", "semi;", "eacute;", "NTILDE;", "#x26;",
+    "#10;", "â€™", "Ã©", "Â", "\x01", "\x80", "＆", "ａｍｐ；", "ﬁ", " ", "a", "<", "é",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=int(os.environ.get("NEWSCLEAN_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    st.lists(st.sampled_from(ENTITY_MOJIBAKE), max_size=16).map("".join),
+    st.sampled_from([True, False, "auto"]),
+)
+def test_ftfy_passes_are_ftfys_own(text: str, unescape: bool | Literal["auto"]) -> None:
+    """With one level of entities decoded per pass (ftfy's way), FixEncoding's pass loop
+    gives ftfy's text and ftfy's explanation, step for step."""
+    step = FixEncoding(unescape_html=unescape, uncurl_quotes=True)
+    config = encoding._ftfy_config(True, True, True, True, "NFC")
+    with mock.patch.object(encoding, "_LEVEL_PASSES", encoding._MAX_PASSES):
+        ours = step._fix(text, config)
+    theirs = ftfy.fix_and_explain(text, config=config._replace(unescape_html=unescape))
+    assert ours == (theirs.text, theirs.explanation)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_shallow_nesting_decodes_as_ftfy_does(depth: int) -> None:
+    text = "Bidenâ€™s AT&" + "amp;" * depth + "T plan, Ã©t&" + "amp;" * depth + "eacute;"
+    assert fix(FTFY_LIKE, text) == ftfy.fix_text(text)

@@ -45,6 +45,12 @@ SHORT_MIN = 20
 # the shorter may measure, as a share of the longer, to be a part of it.
 CONTAINED_CUTOFF = 98.0
 _CONTAINED_SHARE = 0.95
+# Longest text (credit set aside, characters) compared on similarity. A fuzzy score
+# costs time quadratic in the length where two lines differ throughout (two 800,000-
+# character near-copies took 14 s); captions and paragraphs are far shorter (the longest
+# line in our real corpus has 2,946 characters). A longer line collapses only with an
+# exact copy (same key), so the work per line stays bounded.
+FUZZY_MAX_LENGTH = 5000
 # Up to this many fuzzy-matchable groups a line is compared with all of them.
 EXHAUSTIVE_UP_TO = 64
 # Blocking past that: characters in the prefix/suffix keys, sampled words, bucket depth.
@@ -136,15 +142,25 @@ def eligible(line: str, info: LineKey) -> bool:
     return len(info.key) >= SHORT_MIN and not _SIGNATURE.match(line)
 
 
-def fuzzy_eligible(info: LineKey, min_length: int) -> bool:
-    """Long enough to match on similarity: ``min_length`` characters, or half that for
-    a copy cut short with an ellipsis (it is a part of a longer line)."""
+def long_enough(info: LineKey, min_length: int) -> bool:
+    """At least ``min_length`` characters, or half that for a copy cut short with an
+    ellipsis (it is a part of a longer line)."""
     return len(info.base) >= (min_length // 2 if info.truncated else min_length)
+
+
+def fuzzy_eligible(info: LineKey, min_length: int) -> bool:
+    """Matched on similarity: ``long_enough``, and at most ``FUZZY_MAX_LENGTH``
+    characters, as written and as compared (a longer line is matched exactly only)."""
+    return (
+        long_enough(info, min_length)
+        and len(info.base) <= FUZZY_MAX_LENGTH
+        and len(info.key) <= FUZZY_MAX_LENGTH  # case folding can lengthen: "ﬃ" -> "ffi"
+    )
 
 
 def may_join_exact(info: LineKey, group: Group, min_length: int) -> bool:
     """An exact copy joins; below ``min_length`` only when a credit marks a caption."""
-    return fuzzy_eligible(info, min_length) or info.credit or group.credit
+    return long_enough(info, min_length) or info.credit or group.credit
 
 
 def block_keys(info: LineKey) -> list[tuple[str, object]]:
@@ -193,12 +209,12 @@ def find_groups(
         found: int | None = None
         score = 100.0
         keys: list[tuple[str, object]] = []
-        long_enough = fuzzy_eligible(info, min_length)
+        matchable = fuzzy_eligible(info, min_length)
         gid = exact.get(info.key)
         if gid is not None:
             if may_join_exact(info, groups[gid], min_length):
                 found = gid
-        elif long_enough:
+        elif matchable:
             if buckets is None and len(fuzzy) > exhaustive_up_to:
                 buckets = {}
                 for old in fuzzy:  # the same buckets eager insertion would have built
@@ -215,7 +231,7 @@ def find_groups(
             found = len(groups)
             groups.append(Group(info))
             exact.setdefault(info.key, found)
-            if long_enough:
+            if matchable:
                 fuzzy.append(found)
                 if info.truncated:
                     cut_groups.add(found)
@@ -361,7 +377,9 @@ class CollapseRepeatedCaptions:
     embedded post that repeats the paragraph quoting it). A copy cut short with an
     ellipsis is compared with as many words of the other. Lines shorter than
     ``min_length`` collapse only with an exact copy, and only when a credit shows
-    they are captions; embed signature lines (starting with a dash) never do.
+    they are captions; embed signature lines (starting with a dash) never do. Lines
+    longer than ``FUZZY_MAX_LENGTH`` (5,000) characters collapse only with an exact copy,
+    so the work per line is bounded.
 
     The copy that stays sits where the first one stood. ``keep`` says which text:
     ``"with_credit"`` (the credited copy, else the longest), ``"longest"`` or

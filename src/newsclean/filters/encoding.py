@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 import ftfy
 from ftfy import badness, chardata
+from ftfy.fixes import unescape_html as _unescape_once
 
 from ..model import Doc
 from ..options import Option, Options, flag, is_bool
@@ -88,10 +89,99 @@ _SOFT_HYPHEN = "\u00ad"
 # ASCII or the line's edge; between other characters they shape emoji sequences
 # (👩‍💻), Indic conjuncts and Persian words, and stay.
 _ZERO_WIDTH_SPACE = re.compile("[\u200b\u2060]")
-_ZERO_WIDTH_JOINER = re.compile(
-    r"(?:^|(?<=[\x00-\x7f]))[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f]|$)"
-)
+# Whole runs only, their neighbours tested in Python: a run followed by a lookahead
+# ("[…]+(?=[\x00-\x7f]|$)") is retried from every position inside the run, which is
+# quadratic in the run's length (a 50,000-character run took over a minute).
+_JOINER_RUN = re.compile("[\u200c\u200d]+")
 _ANY_INVISIBLE = re.compile("[\u00a0\u202f\u2007\u00ad\u200b-\u200d\u2060]")
+
+
+def remove_edge_joiners(line: str) -> str:
+    """``line`` without the runs of ZWJ/ZWNJ that touch ASCII or an edge of the line.
+
+    One scan over maximal runs, so the cost is linear in the line's length.
+
+    Examples:
+        >>> remove_edge_joiners("a\u200db \u200c\u200c👩\u200d💻")
+        'ab 👩\u200d💻'
+    """
+    pieces: list[str] = []
+    kept_from = 0
+    end_of_line = len(line)
+    for run in _JOINER_RUN.finditer(line):
+        start, end = run.span()
+        if start == 0 or end == end_of_line or line[start - 1].isascii() or line[end].isascii():
+            pieces.append(line[kept_from:start])
+            kept_from = end
+    if not pieces:
+        return line
+    pieces.append(line[kept_from:])
+    return "".join(pieces)
+
+
+# An entity is "&", an optional "#", 1 to 24 ASCII letters or digits, ";" (ftfy's
+# HTML_ENTITY_RE), so one ending at a ";" starts at most this many characters before it.
+_ENTITY_SPAN = 26
+_ENTITY_TOKEN = re.compile(r"[^&;]+|[&;]")
+# ftfy.fix_and_explain's repairs after entities and mojibake, in ftfy 6's order.
+_FTFY_FIXERS = (
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_terminal_escapes",
+    "remove_control_chars",
+)
+# Passes that decode one level of entities, as ftfy's do; the most passes per line. A
+# pass repeats only when the one before changed something: one level of nesting, or an
+# entity another repair revealed (a removed control character, a fullwidth '＆').
+_LEVEL_PASSES = 3
+_MAX_PASSES = 8
+
+
+def unescape_html_fully(text: str) -> str:
+    """``text`` with ftfy's ``unescape_html`` applied until nothing changes, in linear time.
+
+    ftfy decodes one level of nesting per pass over the whole line, so ``"&" +
+    "amp;" * n`` took n passes (quadratic). Two entities never overlap and decoding one
+    never alters another, so the fixed point is unique and can be reached in one
+    left-to-right scan: each ";" closes at most one entity, found by looking back a
+    bounded distance, and a decoded value is read again as input (it may complete an
+    entity with what follows). ``tests/test_slow_inputs.py`` holds this to ftfy's loop.
+
+    Examples:
+        >>> unescape_html_fully("AT&amp;amp;T &amp;lt;b&amp;gt; &#38;#38;")
+        'AT&T <b> &'
+    """
+    if "&" not in text:
+        return text
+    once = _unescape_once(text)
+    if "&" not in once:
+        return once
+    twice = _unescape_once(once)
+    if twice == once:
+        return once  # one level, as in nearly all real text: ftfy's own pass
+    out: list[str] = []  # decoded so far; holds no entity that would still decode
+    todo = _ENTITY_TOKEN.findall(twice)
+    todo.reverse()  # read from the end of the list
+    while todo:
+        token = todo.pop()
+        if token == ";":
+            start, size = len(out), 0
+            while start and out[start - 1] not in ("&", ";") and size < _ENTITY_SPAN:
+                start -= 1
+                size += len(out[start])
+            if start and out[start - 1] == "&" and size < _ENTITY_SPAN:
+                entity = "&" + "".join(out[start:]) + ";"
+                value = _unescape_once(entity)
+                if value != entity:
+                    del out[start - 1 :]
+                    todo.extend(reversed(_ENTITY_TOKEN.findall(value)))
+                    continue
+        out.append(token)
+    return "".join(out)
 
 
 def describe_steps(steps: Sequence[tuple[str, str]]) -> str:
@@ -120,15 +210,15 @@ _CJK = re.compile(r"[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 
 @lru_cache(maxsize=32)
 def _ftfy_config(
-    unescape_html: bool | Literal["auto"],
     uncurl_quotes: bool,
     fix_latin_ligatures: bool,
     fix_character_width: bool,
     remove_control_chars: bool,
     normalization: Normalization | None,
 ) -> ftfy.TextFixerConfig:
+    # FixEncoding._fix runs ftfy's passes itself and decodes entities its own way.
     return ftfy.TextFixerConfig(
-        unescape_html=unescape_html,
+        unescape_html=False,
         uncurl_quotes=uncurl_quotes,
         fix_latin_ligatures=fix_latin_ligatures,
         fix_character_width=fix_character_width,
@@ -269,9 +359,7 @@ class FixEncoding:
         # space; a removed soft hyphen can join mojibake): repeat until stable.
         for _ in range(3):
             before = fixed
-            if not self.fast_path or ftfy_would_change(
-                fixed, uncurl_quotes=self.uncurl_quotes, normalization=self.normalization
-            ):
+            if self._needs_ftfy(fixed):
                 fixed, more = self._ftfy(fixed)
                 steps.extend(more)
             if not fixed.isascii() and _ANY_INVISIBLE.search(fixed):
@@ -283,20 +371,35 @@ class FixEncoding:
             return None
         return LineEdit(fixed, "encoding", detail=describe_steps(steps))
 
+    def _needs_ftfy(self, line: str) -> bool:
+        if not self.fast_path:
+            return True
+        if self._would_change(line):
+            return True
+        # _ftfy also repairs the trimmed line, which ftfy can read differently: "\tÂ x"
+        # is left alone, "Â x" is mojibake. Judge that too, or the repair would wait for
+        # the next pass, after the whitespace step has trimmed the line.
+        if self.fix_trimmed and (line[:1].isspace() or line[-1:].isspace()):
+            return self._would_change(line.strip())
+        return False
+
+    def _would_change(self, line: str) -> bool:
+        return ftfy_would_change(
+            line, uncurl_quotes=self.uncurl_quotes, normalization=self.normalization
+        )
+
     def _ftfy(self, line: str) -> tuple[str, list[tuple[str, str]]]:
         # Full-width punctuation is how Chinese, Japanese and Korean are written, not a
         # scraping accident: a line in those scripts keeps its widths.
         width = self.fix_character_width and not _CJK.search(line)
         config = _ftfy_config(
-            self.unescape_html,
             self.uncurl_quotes,
             self.fix_latin_ligatures,
             width,
             self.remove_control_chars,
             self.normalization,
         )
-        fixed, explained = ftfy.fix_and_explain(line, config=config)
-        steps: list[tuple[str, str]] = list(explained or [])
+        fixed, steps = self._fix(line, config)
         # Whitespace at the edges is trimmed later, and ftfy can read the trimmed text
         # differently ("\xa0\x80ß" -> "\xa0€ß", then "€ß" looks like mojibake). Repair
         # the trimmed content until it is stable, so clean(clean(x)) == clean(x).
@@ -304,15 +407,51 @@ class FixEncoding:
             core = fixed.strip()
             if core == fixed:
                 break
-            again, more = ftfy.fix_and_explain(core, config=config)
+            again, more = self._fix(core, config)
             if again == core:
                 break
             lead = fixed[: len(fixed) - len(fixed.lstrip())]
             trail = fixed[len(fixed.rstrip()) :]
             fixed = lead + again + trail
-            steps.extend(more or [])
+            steps.extend(more)
         # An unescaped entity such as &#10; can yield a line break; keep one line.
         return fixed.replace("\n", " "), steps
+
+    def _fix(self, text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[tuple[str, str]]]:
+        """``ftfy.fix_and_explain``, pass for pass, with its entity decoding bounded.
+
+        ftfy decodes one level of entities per pass and passes until nothing changes, so
+        ``"&" + "amp;" * n`` cost n passes over the line. Here the first passes decode
+        one level each, exactly as ftfy does (the same result wherever ftfy settles
+        within ``_LEVEL_PASSES`` passes: all real text); later passes decode every level
+        left in one scan, and there are at most ``_MAX_PASSES``.
+        """
+        # ftfy's 'auto': a line that holds '<' is probably about HTML; decided once.
+        unescape = self.unescape_html is True or (self.unescape_html == "auto" and "<" not in text)
+        steps: list[tuple[str, str]] = []
+        for pass_no in range(_MAX_PASSES):
+            before = text
+            if unescape and "&" in text:
+                one_level = pass_no < _LEVEL_PASSES
+                text = _unescape_once(text) if one_level else unescape_html_fully(text)
+                if text != before:
+                    steps.append(("apply", "unescape_html"))
+            text, explained = ftfy.fix_encoding_and_explain(text, config)
+            steps.extend(explained or [])
+            for name in _FTFY_FIXERS:
+                if getattr(config, name):
+                    fixed = ftfy.FIXERS[name](text)
+                    if fixed != text:
+                        steps.append(("apply", name))
+                        text = fixed
+            if config.normalization is not None:
+                fixed = unicodedata.normalize(config.normalization, text)
+                if fixed != text:
+                    steps.append(("normalize", config.normalization))
+                    text = fixed
+            if text == before:
+                break
+        return text, steps
 
     def _invisibles(self, line: str) -> tuple[str, list[tuple[str, str]]]:
         steps: list[tuple[str, str]] = []
@@ -320,7 +459,7 @@ class FixEncoding:
             line = _NBSP.sub(lambda m: _SPACES[m.group()], line)
             steps.append(("apply", "nbsp_to_space"))
         if self.remove_zero_width:
-            cleaned = _ZERO_WIDTH_JOINER.sub("", _ZERO_WIDTH_SPACE.sub("", line))
+            cleaned = remove_edge_joiners(_ZERO_WIDTH_SPACE.sub("", line))
             if cleaned != line:
                 line = cleaned
                 steps.append(("apply", "remove_zero_width"))
