@@ -25,19 +25,9 @@ from newsclean import io_bytes, io_text
 from newsclean.cli import main
 from newsclean.io import FORMATS, Decoder, RecordSink, json_line, read_items
 
+from .test_cli import call
+
 SRC = Path(io_text.__file__).parent
-
-
-class FakeStdin(io.StringIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__()
-        self.buffer = io.BytesIO(data)
-
-
-def call(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=FakeStdin(stdin), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def names(folder: Path) -> list[str]:
