@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -75,13 +76,23 @@ def main(
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"newsclean: error: {where}{exc.strerror or exc}", file=streams.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("newsclean: interrupted; no partial output file was left", file=streams.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: temporary files removed, nothing partial left."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def run() -> None:
     """Console-script entry point."""
+    # `kill` or a scheduler's stop ends a run as cleanly as Ctrl-C does
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = main()
     except BrokenPipeError:  # `newsclean clean x | head` closed the pipe: not an error
