@@ -5,6 +5,7 @@ backreferences) is refused with the reason."""
 from __future__ import annotations
 
 import pytest
+import re2  # type: ignore[import-untyped]
 
 import newsclean
 from newsclean.rules import load_pack
@@ -40,11 +41,22 @@ def _which_engine(pack: str) -> str:
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_an_attack_pattern_runs_on_the_linear_engine(attack: str) -> None:
-    # the attack line is the pack's own example: the loader matches it at load time too
     line = "a" * 60 + "!x"
     pack = _pack(f"buy now|{attack}", examples=("buy now", "Buy now"))
     assert _which_engine(pack) == "re2"
     newsclean.clean(f"{line}\n\nThe council met on Tuesday.\n\n{line}", packs=[pack])
+    # the attack line as the pack's own counter-example: the loader matches it at load
+    # time and returns (whether or not the pattern catches the line)
+    hostile = _pack(
+        f"buy now|{attack}",
+        examples=("buy now", "Buy now"),
+        extra=f'counter_examples = ["{line}"]\n',
+    )
+    if re2.search(attack, line):  # Python's re would backtrack for ages on this line
+        with pytest.raises(newsclean.RuleError, match="is caught"):
+            load_pack(hostile)
+    else:
+        assert load_pack(hostile).rules[0].counter_examples == (line,)
 
 
 def test_built_in_packs_keep_pythons_engine() -> None:
