@@ -25,6 +25,7 @@ from ..io import (
     AtomicWriter,
     DamagedInput,
     Decoder,
+    FileFormat,
     Item,
     RecordSink,
     atomic_text,
@@ -174,7 +175,8 @@ class CorpusRun:
     inputs: list[tuple[str, str]]  # (path, the argument it came from)
     output: str
     text_field: str = "text"
-    fmt: str | None = None  # a --format name; None: by extension
+    fmt: str | None = None  # a --format name (input); None: by extension
+    output_fmt: str | None = None  # an --output-format name; None: by the output's extension
     workers: int = 1
     chunksize: int = 64
     executor: Executor | None = None  # a Dask cluster's, say; None: workers processes
@@ -216,8 +218,14 @@ class CorpusRun:
                     "their directories as inputs (their layout is kept) or run them apart"
                 )
             if not fmt.whole_file:
-                out_fmt = fmt if target == "-" else format_of(target, self.fmt)
-                RecordSink.check(target, out_fmt)
+                RecordSink.check(target, self._output_format(fmt, target))
+
+    def _output_format(self, in_fmt: FileFormat, target: str) -> FileFormat:
+        """The format records are written in: --output-format, else the target's extension
+        (standard output: the input's format)."""
+        if self.output_fmt is not None:
+            return format_of(target, self.output_fmt)
+        return in_fmt if target == "-" else format_of(target, self.fmt)
 
     def _items(self, decode: Decoder) -> Iterator[Item]:
         """Every input's records; a damaged input's up to the damage, noted in ``damaged``
@@ -358,7 +366,7 @@ class CorpusRun:
         if sink is None:
             if self.in_place is not None:
                 shutil.copy2(item.path, item.path + self.in_place)
-            out_fmt = fmt if target == "-" else format_of(target, self.fmt)
+            out_fmt = self._output_format(fmt, target)
             sink = sinks[target] = RecordSink(target, out_fmt, self.stdout)
         sink.write(result.record)
 
