@@ -191,6 +191,7 @@ class CorpusRun:
     stdout: IO[str] = sys.stdout
     stderr: IO[str] = sys.stderr
     progress: bool = False
+    stats_json: str | None = None  # --stats-json: the run summary with provenance, as JSON
     quiet: bool = False  # no progress, no summary, no warnings
     summary: Summary = field(default_factory=Summary)
     bad_files: int = 0
