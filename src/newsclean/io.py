@@ -1,13 +1,14 @@
 """Reading and writing corpora through a format registry: one entry per format (text, JSON
-Lines, CSV, TSV, Parquet) and one per compression (.gz, .zst), record by record, with
-atomic output files. Used by the command line.
+Lines, a JSON array, CSV, TSV, Parquet) and one per compression (.gz, .zst), record by
+record, with atomic output files. Used by the command line.
 
 Adding a format is one ``FileFormat`` entry in ``FORMATS``: its name, extensions, reader,
 writer, delimiter, whether it can stream to standard output and the compressions it takes.
 
 Hostile files are bounded and never fatal. Input is read in pieces (``io_bytes``), and a
 record (a JSON line, a CSV row, a text file) over ``max_record_bytes`` is rejected without
-ever being held whole; JSON too deep or with too long a number, and a CSV
+ever being held whole (a JSON array is read element by element, see ``io_json``); JSON
+too deep or with too long a number, and a CSV
 row with more fields than its header, are rejected like any malformed record; a leading
 byte-order mark is dropped. An input that ends early or cannot be decompressed raises
 ``DamagedInput`` once the records before the damage have been read. Output never fails on a
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -26,10 +28,11 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from .errors import ConfigError
 from .io_bytes import (
+    CHUNK,
     COMPRESSIONS,
     HEAD,
     READ_ERRORS,
@@ -39,8 +42,10 @@ from .io_bytes import (
     bounded_lines,
     damaged_input,
     need_extra,
+    prefixed,
     split_compression,
 )
+from .io_json import JsonStop, array_values, sniff_stdin
 from .io_text import (
     TEXT_ERRORS,
     AtomicWriter,
@@ -48,10 +53,17 @@ from .io_text import (
     close_quietly,
     json_line,
     surrogate_safe,
-    surrogates_replaced,
     utf8_len,
     write_text_atomically,
 )
+from .io_write import (
+    DelimitedWriter,
+    JsonArrayWriter,
+    JsonlWriter,
+    ParquetWriter,
+    RecordWriter,
+)
+from .log import logger
 
 __all__ = [  # the registry, and what the command line uses of io_bytes and io_text
     "COMPRESSIONS",
@@ -74,6 +86,7 @@ __all__ = [  # the registry, and what the command line uses of io_bytes and io_t
     "format_of",
     "json_line",
     "read_items",
+    "sniff_stdin",
     "split_compression",
     "surrogate_safe",
     "utf8_len",
@@ -105,26 +118,34 @@ class Item:
 class Decoder:
     """How one run reads its inputs: UTF-8 with a documented fallback (undecodable bytes
     become U+FFFD, and the file is named once in a warning and counted), and the largest
-    record it reads (``max_record_bytes``; a larger one is rejected unread)."""
+    record it reads (``max_record_bytes``; a larger one is rejected unread). Warnings go
+    to ``warn``, by default the ``newsclean`` logger."""
 
-    def __init__(self, warn: Warn, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+    def __init__(
+        self, warn: Warn | None = None, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    ) -> None:
         if isinstance(max_record_bytes, bool) or max_record_bytes < 1:
             raise ConfigError(f"max_record_bytes must be 1 or more; got {max_record_bytes!r}")
-        self.warn = warn
+        self.warn: Warn = warn if warn is not None else logger.warning
         self.max_record_bytes = max_record_bytes
         self.files_with_bad_bytes: set[str] = set()
+        self.field_checked = False  # the run's first record was looked at (read_items)
 
     def __call__(self, data: bytes, path: str) -> str:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if path not in self.files_with_bad_bytes:
-                self.files_with_bad_bytes.add(path)
-                self.warn(
-                    f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                    "undecodable bytes were replaced with U+FFFD"
-                )
+            self.bad_bytes(path, exc)
             return data.decode("utf-8", errors="replace")
+
+    def bad_bytes(self, path: str, exc: UnicodeDecodeError) -> None:
+        """Note undecodable bytes in ``path``: warned of and counted once per file."""
+        if path not in self.files_with_bad_bytes:
+            self.files_with_bad_bytes.add(path)
+            self.warn(
+                f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                "undecodable bytes were replaced with U+FFFD"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +233,39 @@ def _read_jsonl(src: Source) -> Iterator[Item]:
             yield Item(src.path, number, raw=text, error="malformed JSON: nested too deeply")
         else:
             yield Item(src.path, number, record)
+
+
+def _read_json(src: Source) -> Iterator[Item]:
+    """A ``.json`` input: one array of records, read element by element (the number of an
+    item is its place in the array); anything else is read as JSON Lines."""
+    with src.open() as fh:
+        head = b""
+        while not head.removeprefix(_BOM).strip():
+            piece = fh.read(CHUNK)
+            if not piece:
+                break
+            head += piece
+        if not head.removeprefix(_BOM).lstrip().startswith(b"["):
+            if src.path == "-":  # standard input cannot be opened again: read on from here
+                yield from _read_jsonl(dataclasses.replace(src, stdin=prefixed(head, fh)))
+                return
+        else:
+            yield from _array_items(src, prefixed(head, fh))
+            return
+    yield from _read_jsonl(src)
+
+
+def _array_items(src: Source, fh: IO[bytes]) -> Iterator[Item]:
+    count = 0
+    try:
+        for count, value in array_values(
+            fh, src.decode.max_record_bytes, lambda exc: src.decode.bad_bytes(src.path, exc)
+        ):
+            yield Item(src.path, count, value)
+    except JsonStop as exc:
+        raise DamagedInput(src.path, f"not a readable JSON array: {exc}") from None
+    except READ_ERRORS as exc:
+        raise damaged_input(src.path, exc, count) from exc
 
 
 class _TooLong(Exception):
@@ -341,84 +395,30 @@ def read_items(
     path: str, fmt: FileFormat, field: str, decode: Decoder, stdin: IO[bytes] | None = None
 ) -> Iterator[Item]:
     """Yield the records of one input file (``-``: ``stdin``, else ``sys.stdin``); raise
-    DamagedInput, after the records before it, where the file cannot be read on."""
-    return fmt.read(Source(path, fmt, field, decode, stdin))
+    DamagedInput, after the records before it, where the file cannot be read on.
+
+    The run's first record (the first of ``decode``'s run that is an object) must hold
+    ``field``: a wrong ``--field`` is a ConfigError naming the fields it has, not a
+    reject per record. Later records without it are rejected one by one as usual.
+    """
+    items = fmt.read(Source(path, fmt, field, decode, stdin))
+    return items if decode.field_checked else _first_has_field(items, field, decode)
+
+
+def _first_has_field(items: Iterator[Item], field: str, decode: Decoder) -> Iterator[Item]:
+    for item in items:
+        if not decode.field_checked and isinstance(item.record, Mapping):
+            decode.field_checked = True
+            if field not in item.record:
+                names = ", ".join(map(str, item.record)) or "none"
+                raise ConfigError(
+                    f"{item.path}:{item.number}: record has no field {field!r}; "
+                    f"fields: {names} (choose one with --field)"
+                )
+        yield item
 
 
 # -- writing ----------------------------------------------------------------------------------
-
-
-class RecordWriter(Protocol):
-    """Writes records in one format to the stream its ``RecordSink`` gives it."""
-
-    def write(self, record: Mapping[str, Any]) -> None: ...
-
-    def close(self, ok: bool) -> None:
-        """Finish the format (when ``ok``) and let go of what it holds; the sink closes
-        the stream and renames the file into place."""
-        ...
-
-
-class _JsonlWriter:
-    def __init__(self, sink: RecordSink) -> None:
-        self.out = sink.text()
-
-    def write(self, record: Mapping[str, Any]) -> None:
-        self.out.write(json_line(record))
-
-    def close(self, ok: bool) -> None:
-        pass
-
-
-class _DelimitedWriter:
-    def __init__(self, sink: RecordSink) -> None:
-        self.out = sink.text()
-        self.delimiter = sink.fmt.delimiter or ","
-        self.rows: csv.DictWriter[str] | None = None
-
-    def write(self, record: Mapping[str, Any]) -> None:
-        if self.rows is None:  # the first record's fields are the header
-            self.rows = csv.DictWriter(self.out, fieldnames=list(record), delimiter=self.delimiter)
-            self.rows.writeheader()
-        self.rows.writerow(record)
-
-    def close(self, ok: bool) -> None:
-        pass
-
-
-class _ParquetWriter:
-    BATCH = 10_000  # rows buffered per row group
-
-    def __init__(self, sink: RecordSink) -> None:
-        self.path = sink.target
-        self.out = sink.binary()
-        self.rows: list[Mapping[str, Any]] = []
-        self.writer: Any = None
-
-    def write(self, record: Mapping[str, Any]) -> None:
-        self.rows.append(record)
-        if len(self.rows) >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if not self.rows:
-            return
-        pa = need_extra("pyarrow", self.path, "Parquet", "parquet")
-        pq = need_extra("pyarrow.parquet", self.path, "Parquet", "parquet")
-        try:
-            table = pa.Table.from_pylist(self.rows)
-        except UnicodeEncodeError:  # a lone surrogate: U+FFFD, as in every text output
-            table = pa.Table.from_pylist([surrogates_replaced(row) for row in self.rows])
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.out, table.schema)
-        self.writer.write_table(table)
-        self.rows = []
-
-    def close(self, ok: bool) -> None:
-        if ok:
-            self._flush()
-        if self.writer is not None:
-            self.writer.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,11 +445,12 @@ FORMATS: dict[str, FileFormat] = {
     f.name: f
     for f in (
         FileFormat("txt", (".txt",), _read_text, None),
-        FileFormat("jsonl", (".jsonl", ".ndjson", ".json"), _read_jsonl, _JsonlWriter),
-        FileFormat("csv", (".csv",), _read_delimited, _DelimitedWriter, delimiter=","),
-        FileFormat("tsv", (".tsv",), _read_delimited, _DelimitedWriter, delimiter="\t"),
+        FileFormat("jsonl", (".jsonl", ".ndjson"), _read_jsonl, JsonlWriter),
+        FileFormat("json", (".json",), _read_json, JsonArrayWriter),
+        FileFormat("csv", (".csv",), _read_delimited, DelimitedWriter, delimiter=","),
+        FileFormat("tsv", (".tsv",), _read_delimited, DelimitedWriter, delimiter="\t"),
         FileFormat(
-            "parquet", (".parquet",), _read_parquet, _ParquetWriter, streams=False, compressions=()
+            "parquet", (".parquet",), _read_parquet, ParquetWriter, streams=False, compressions=()
         ),
     )
 }
@@ -509,6 +510,7 @@ class RecordSink:
         self.check(target, fmt)
         assert fmt.write is not None
         self.target = target
+        self.delimiter = fmt.delimiter or ","
         self.fmt = fmt
         self.stdout = stdout
         self._atomic = None if target == "-" else AtomicWriter(target)
@@ -519,8 +521,20 @@ class RecordSink:
     def check(target: str, fmt: FileFormat) -> None:
         """ConfigError unless records in ``fmt`` can be written to ``target``."""
         if fmt.whole_file:
-            writable = ", ".join(f.name for f in FORMATS.values() if not f.whole_file)
-            raise ConfigError(f"{target}: {fmt.name} holds one article, not records ({writable})")
+            known = "; ".join(
+                f"{f.name} ({', '.join(f.extensions)})"
+                for f in FORMATS.values()
+                if not f.whole_file
+            )
+            named = split_compression(target)[0].endswith(fmt.extensions)
+            what = (
+                f"{fmt.name} holds one article a file, not records"
+                if named
+                else "no format of records has this extension"
+            )
+            raise ConfigError(
+                f"{target}: {what}; name the output for one, or give --output-format: {known}"
+            )
         if target == "-" and not fmt.streams:
             raise ConfigError(f"{fmt.name} cannot be written to standard output; give -o FILE")
 

@@ -196,6 +196,41 @@ def split_compression(path: str) -> tuple[str, Compression | None]:
 # -- reading ----------------------------------------------------------------------------------
 
 
+class _Prefixed(io.RawIOBase):
+    """Bytes already read from a stream, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self.head = memoryview(head)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = getattr(self.rest, "read1", self.rest.read)(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def prefixed(head: bytes, rest: IO[bytes]) -> IO[bytes]:
+    """``rest`` read again from where ``head`` (its first bytes, already read) began: how a
+    stream that cannot seek (standard input) is looked at first and then read whole.
+
+    Examples:
+        >>> rest = io.BytesIO(b"abcdef")
+        >>> head = rest.read(2)
+        >>> prefixed(head, rest).read()
+        b'abcdef'
+    """
+    return io.BufferedReader(_Prefixed(head, rest))
+
+
 @dataclass(frozen=True, slots=True)
 class Oversized:
     """A line over the limit, read past: its first bytes, its length and its quotes."""

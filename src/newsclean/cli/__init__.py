@@ -4,6 +4,8 @@ library, one module per command. ``main(argv) -> int`` never calls ``sys.exit`` 
 
 A command is a module with ``add_command(subparsers)``, which sets ``handler`` on its
 parser, and ``run(args, streams) -> int``; listing it in ``COMMANDS`` is all it takes.
+Every command takes ``-v`` / ``-q``: while it runs, the ``newsclean`` logger is shown on
+its stderr at the level they set (``common.logging_to``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from typing import TextIO
 from .._version import __version__
 from ..errors import NewscleanError
 from . import clean, dedupe, learn, report, rules, stats, train
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Parser, Streams, UsageError
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    Streams,
+    UsageError,
+    add_verbosity,
+    logging_to,
+)
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -36,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
         command.add_command(sub)
+    for command_parser in sub.choices.values():
+        add_verbosity(command_parser)
     return parser
 
 
@@ -62,7 +75,8 @@ def main(
         if handler is None:  # no command, or `rules` without an action
             parser.print_help(streams.stderr)
             return EXIT_USAGE
-        code: int = handler(args, streams)
+        with logging_to(streams.stderr, args):
+            code: int = handler(args, streams)
         return code
     except UsageError as exc:
         print(str(exc), file=streams.stderr)

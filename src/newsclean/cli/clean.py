@@ -1,5 +1,8 @@
 """``newsclean clean``: one article to its clean text or audit trail, or a corpus run
-(files, directories or stdin, in any registered format) through ``runner.CorpusRun``."""
+(files, directories or stdin, in any registered format) through ``runner.CorpusRun``.
+
+Standard input without ``--format`` is looked at first: JSON Lines or a JSON array of
+records is read as records (said at ``-v``), anything else as one text article."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from ..api import clean_and_explain
 from ..batch import resolve_workers
 from ..errors import ConfigError
 from ..io import format_of, json_line, read_items
+from ..log import logger
 from ..pipeline import Pipeline
 from .common import (
     EXIT_ERROR,
@@ -23,16 +27,19 @@ from .common import (
     add_format,
     add_inputs,
     add_max_record_bytes,
+    add_output_format,
     add_quiet,
-    cleaning_options,
+    cleaning_pipeline,
     dask_client,
     decoder,
+    detect_stdin,
     input_paths,
     report_damaged,
     warner,
     write_output,
 )
 from .options import add_option_flags
+from .pipeline_spec import check_picklable
 from .runner import CorpusRun, RejectError
 
 NAME = "clean"
@@ -52,9 +59,13 @@ def add_command(sub: Any) -> None:
         default="-",
         help="a file, a directory (text files are mirrored into it), or - for stdout (default)",
     )
-    add_format(p, "input format (default: by extension)")
+    add_format(p, "input format (default: by extension; standard input: detected)")
+    add_output_format(p)
     p.add_argument(
-        "--field", default="text", help="the record field holding the article (default: text)"
+        "--field",
+        default="text",
+        help="the record field holding the article (default: text); when the first record "
+        "has no such field, the run stops at once, naming the fields it has",
     )
     p.add_argument(
         "--explain",
@@ -82,7 +93,27 @@ def add_command(sub: Any) -> None:
     p.add_argument(
         "--chunksize", type=int, default=64, metavar="N", help="records per task (default: 64)"
     )
-    add_config_file(p, "a TOML file of CleanConfig options")
+    add_config_file(p, "a TOML file of CleanConfig options (or pipeline = 'MODULE:ATTRIBUTE')")
+    p.add_argument(
+        "--pipeline",
+        metavar="MODULE:ATTRIBUTE",
+        default=None,
+        help="clean with your own newsclean Pipeline (or a function returning one), "
+        "imported from MODULE (the current directory first); not with cleaning options",
+    )
+    p.add_argument(
+        "--stats-json",
+        metavar="FILE",
+        default=None,
+        help="write the run summary with provenance as JSON to FILE",
+    )
+    p.add_argument(
+        "--id-field",
+        metavar="NAME",
+        default="id",
+        help="the record field holding its id, named in --explain FILE, --diff and rejects "
+        "(default: id)",
+    )
     p.add_argument(
         "--rejects",
         metavar="PATH",
@@ -132,8 +163,16 @@ def explain_value(argv: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace, streams: Streams) -> int:
-    options = cleaning_options(args)
+    pipeline, options = cleaning_pipeline(args)
     inputs = input_paths(args.inputs)
+    detect_stdin(args, inputs, streams)
+    if args.output_format is not None:
+        articles = [p for p, _ in inputs if format_of(p, args.format).whole_file]
+        if articles:
+            raise ConfigError(
+                f"--output-format {args.output_format}: {articles[0]} is a text article "
+                "(mirrored as text); --output-format is for inputs of records"
+            )
     if args.in_place:
         inputs = _without_backups(inputs, args.in_place)
     single_text = (
@@ -144,13 +183,13 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         and args.explain in (None, "")
     )
     if single_text:
-        return _one_article(args, options, streams)
+        return _one_article(args, pipeline, options, streams)
     if args.explain == "":
         raise UsageError("newsclean clean: --explain without FILE takes one text article")
     if args.in_place is not None and ("-" in args.inputs or not args.in_place):
         raise UsageError("newsclean clean: --in-place needs files and a backup SUFFIX")
     with dask_client(args) as client:
-        return _corpus_run(args, options, inputs, streams, client)
+        return _corpus_run(args, pipeline, options, inputs, streams, client)
 
 
 def _without_backups(inputs: list[tuple[str, str]], suffix: str) -> list[tuple[str, str]]:
@@ -166,7 +205,12 @@ def _without_backups(inputs: list[tuple[str, str]], suffix: str) -> list[tuple[s
     return kept
 
 
-def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Streams) -> int:
+def _one_article(
+    args: argparse.Namespace,
+    pipeline: Pipeline | None,
+    options: dict[str, Any],
+    streams: Streams,
+) -> int:
     """One text article to stdout or a file: the audit trail or the clean text."""
     source = args.inputs[0]
     if args.output != "-" and args.output.endswith(("/", "\\")):
@@ -181,7 +225,10 @@ def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Str
     if item.error is not None:  # too large: there is no rejects file to put it in
         raise OSError(errno.EFBIG, item.error, source)
     text = item.record["text"]
-    result = clean_and_explain(text, source=args.source, **options)
+    if pipeline is not None:
+        result = pipeline.clean_and_explain(text, source=args.source)
+    else:
+        result = clean_and_explain(text, source=args.source, **options)
     if result.over_cleaned:
         warn(
             f"{source}: {result.removed_share:.0%} of the words were removed "
@@ -199,20 +246,32 @@ def _one_article(args: argparse.Namespace, options: dict[str, Any], streams: Str
 
 def _corpus_run(
     args: argparse.Namespace,
+    pipeline: Pipeline | None,
     options: dict[str, Any],
     inputs: list[tuple[str, str]],
     streams: Streams,
     client: Any,
 ) -> int:
+    for path, _ in inputs:
+        logger.debug(f"{path}: read as {format_of(path, args.format).name}")
     workers = resolve_workers(args.workers)
     if client is not None:  # as many chunks at once as the cluster has threads
         workers = max(1, sum(client.nthreads().values()))
+    if pipeline is not None and (workers > 1 or client is not None):
+        named = (
+            f"--pipeline {args.pipeline!r}"
+            if args.pipeline
+            else f"the pipeline of --config {args.config}"
+        )
+        check_picklable(pipeline, named)
     corpus_run = CorpusRun(
-        pipeline=Pipeline.default(**options),
+        pipeline=pipeline if pipeline is not None else Pipeline.default(**options),
         inputs=inputs,
         output=args.output,
         text_field=args.field,
         fmt=args.format,
+        output_fmt=args.output_format,
+        stats_json=args.stats_json,
         workers=workers,
         chunksize=args.chunksize,
         executor=None if client is None else client.get_executor(),
@@ -228,6 +287,8 @@ def _corpus_run(
         stderr=streams.stderr,
         progress=not args.quiet and (args.progress or streams.stderr.isatty()),
         quiet=args.quiet,
+        id_field=args.id_field,
+        run_info={"pipeline": args.pipeline} if args.pipeline else {},
     )
     try:
         corpus_run.execute()

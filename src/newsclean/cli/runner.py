@@ -7,11 +7,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import os
 import shutil
+import stat
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,9 @@ from ..io import (
     utf8_len,
     write_text_atomically,
 )
+from ..model import Doc
 from ..pipeline import Pipeline
+from ..runinfo import RunSummary, Status, file_sha256, removed_lines
 from .common import Warn, warner
 
 OnError = Literal["skip", "fail"]
@@ -53,6 +56,8 @@ class Outcome:
     removed_share: float = 0.0
     removed: tuple[tuple[str, str], ...] = ()  # (filter, family) per removed line
     changes: list[dict[str, object]] | None = None
+    words_in: int = 0
+    words_removed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,59 +81,17 @@ class _CleanItems:
         cleaned = result.cleaned
         if cleaned is None:
             return Outcome(result.record, result.error)
-        removed = tuple(
-            (c.filter, c.family)
-            for c in cleaned.changes
-            if c.after is None and c.filter != "tidy_whitespace"
-        )
         changes = [c.to_dict() for c in cleaned.changes] if self.with_changes else None
         return Outcome(
-            result.record, None, cleaned.over_cleaned, cleaned.removed_share, removed, changes
+            result.record,
+            None,
+            cleaned.over_cleaned,
+            cleaned.removed_share,
+            removed_lines(cleaned),  # the one definition the batch API's summary counts by
+            changes,
+            cleaned.words_in,
+            cleaned.removed_words,
         )
-
-
-@dataclass
-class Summary:
-    """What a run did, derived from the results as they pass."""
-
-    records_in: int = 0
-    records_out: int = 0
-    rejected: int = 0
-    over_cleaned: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    removed_by_filter: Counter[str] = field(default_factory=Counter)
-    removed_by_family: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    def add(self, outcome: Outcome, text_in: str, text_out: str) -> None:
-        self.records_out += 1
-        self.bytes_in += utf8_len(text_in)
-        self.bytes_out += utf8_len(text_out)
-        self.over_cleaned += outcome.over_cleaned
-        for filter_name, family in outcome.removed:
-            self.removed_by_filter[filter_name] += 1
-            self.removed_by_family[family] += 1
-
-    def render(self, rejects_path: str | None, bad_files: int) -> str:
-        rate = self.bytes_in / 1e6 / self.seconds if self.seconds else 0.0
-        lines = [
-            f"newsclean: {self.records_in:,} records in, {self.records_out:,} out, "
-            f"{self.rejected:,} rejected"
-            + (f" (written to {rejects_path})" if self.rejected and rejects_path else "")
-            + f"; {self.seconds:.1f} s, {rate:.2f} MB/s",
-            f"  text bytes in {self.bytes_in:,}, out {self.bytes_out:,}",
-            f"  lines removed by filter: {_counts(self.removed_by_filter.most_common())}",
-            f"  lines removed by rule family: {_counts(self.removed_by_family.most_common(12))}",
-            f"  over-cleaning guard fired: {self.over_cleaned:,} records",
-        ]
-        if bad_files:
-            lines.append(f"  inputs with undecodable bytes: {bad_files}")
-        return "\n".join(lines)
-
-
-def _counts(pairs: list[tuple[str, int]]) -> str:
-    return ", ".join(f"{k} {v:,}" for k, v in pairs) or "none"
 
 
 @dataclass
@@ -141,7 +104,7 @@ class Progress:
     started: float = field(default_factory=time.perf_counter)
     last: float = 0.0
 
-    def update(self, summary: Summary, done_bytes: int) -> None:
+    def update(self, summary: RunSummary, done_bytes: int) -> None:
         now = time.perf_counter()
         if not self.enabled or now - self.last < 0.5:
             return
@@ -192,12 +155,15 @@ class CorpusRun:
     stderr: IO[str] = sys.stderr
     progress: bool = False
     stats_json: str | None = None  # --stats-json: the run summary with provenance, as JSON
+    id_field: str = "id"  # the record field naming it in --explain, --diff and rejects
+    run_info: dict[str, object] = field(default_factory=dict)  # more for the summary's "run"
     quiet: bool = False  # no progress, no summary, no warnings
-    summary: Summary = field(default_factory=Summary)
+    summary: RunSummary = field(default_factory=RunSummary)
     bad_files: int = 0
     damaged: list[DamagedInput] = field(default_factory=list)  # read up to the damage
     warn: Warn = field(init=False, repr=False)
     _arg_of: dict[str, str] = field(init=False, repr=False)
+    _text_files: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.stdout = surrogate_safe(self.stdout)
@@ -206,7 +172,9 @@ class CorpusRun:
         self._arg_of = dict(self.inputs)
 
     def check_targets(self) -> None:
-        """Fail before any work when an output cannot take its input's records."""
+        """Fail before any work when an output cannot take its input's records, or the run
+        summary file would overwrite an input or an output."""
+        self._check_stats_path()
         if self.diff or self.dry_run:
             return
         seen: dict[str, str] = {}
@@ -221,12 +189,41 @@ class CorpusRun:
             if not fmt.whole_file:
                 RecordSink.check(target, self._output_format(fmt, target))
 
+    def _check_stats_path(self) -> None:
+        path = self.stats_json
+        if path is None:
+            return
+        if path == "-":
+            if self.diff or self.explain_path == "-" or (self.output == "-" and not self.dry_run):
+                raise ConfigError(
+                    "--stats-json - would mix the run summary into the records on standard "
+                    "output; give the summary a file name"
+                )
+            return
+        named: list[tuple[str | None, str]] = [(p, "an input") for p, _ in self.inputs]
+        if not (self.diff or self.dry_run):
+            named += [(self._target(p, arg), "an output") for p, arg in self.inputs]
+        named += [
+            (self.explain_path, "the --explain file"),
+            (self.rejects_path(), "the rejects file"),
+        ]
+        taken = {os.path.realpath(p): what for p, what in reversed(named) if p and p != "-"}
+        what = taken.get(os.path.realpath(path))
+        if what is not None or os.path.isdir(path):
+            raise ConfigError(
+                f"--stats-json {path} names {what or 'a directory'}; give the run summary "
+                "a file of its own"
+            )
+
     def _output_format(self, in_fmt: FileFormat, target: str) -> FileFormat:
-        """The format records are written in: --output-format, else the target's extension
-        (standard output: the input's format)."""
+        """The format records are written in: --output-format, else the target's extension;
+        standard output and a file rewritten in place keep the input's format. The input's
+        --format never decides how records are written to a file of another name."""
         if self.output_fmt is not None:
             return format_of(target, self.output_fmt)
-        return in_fmt if target == "-" else format_of(target, self.fmt)
+        if target == "-" or self.in_place is not None:
+            return in_fmt
+        return format_of(target)
 
     def _items(self, decode: Decoder) -> Iterator[Item]:
         """Every input's records; a damaged input's up to the damage, noted in ``damaged``
@@ -255,8 +252,27 @@ class CorpusRun:
         return self.output
 
     def execute(self) -> None:
-        """Read, clean and write every record; the summary is in ``self.summary``."""
+        """Read, clean and write every record; the summary is in ``self.summary``, and in
+        the ``stats_json`` file when one is named: written whole however the run ends once
+        it has started (its ``status`` says how: ok, partial, failed or interrupted)."""
         self.check_targets()
+        self.summary = RunSummary.start(self.pipeline, **self._run_info())
+        status: Status = "failed"
+        error: str | None = None
+        try:
+            self._execute()
+            status = "partial" if self.damaged else "ok"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        except BaseException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            self.summary.finish(status, error)
+            self._write_stats(failing=status in ("failed", "interrupted"))
+
+    def _execute(self) -> None:
         decode = Decoder(self.warn, self.max_record_bytes)
         total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
         progress = Progress(self.stderr, total, self.progress)
@@ -269,22 +285,81 @@ class CorpusRun:
             executor=self.executor,
         )
         sinks: dict[str, RecordSink] = {}
-        started = time.perf_counter()
-        ok = False
-        with contextlib.ExitStack() as stack:
-            explain = self._open_explain(stack)
-            rejects = _LazyRejects(self.rejects_path)
-            stack.callback(rejects.close)
-            try:
-                for item, result in results:
-                    self._one(item, result, sinks, rejects, explain)
-                    progress.update(self.summary, self.summary.bytes_in)
-                ok = True
-            finally:
-                progress.done()
-                _close_all(list(sinks.values()), ok)
-                self.summary.seconds = time.perf_counter() - started
-        self.bad_files = len(decode.files_with_bad_bytes)
+        ok = committed = False
+        try:
+            with contextlib.ExitStack() as stack:
+                explain = self._open_explain(stack)
+                rejects = _LazyRejects(self.rejects_path)
+                stack.callback(rejects.close)
+                try:
+                    for item, result in results:
+                        self._one(item, result, sinks, rejects, explain)
+                        progress.update(self.summary, self.summary.bytes_in)
+                    ok = True
+                finally:
+                    progress.done()
+                    _close_all(list(sinks.values()), ok)
+                committed = ok
+        finally:
+            self.bad_files = len(decode.files_with_bad_bytes)
+            self.summary.files_with_bad_bytes = self.bad_files
+            # a failed run's outputs were thrown away: none is claimed as written
+            self.summary.run["outputs"] = self._outputs(sinks) if committed else []
+            self.summary.run["text_files_written"] = self._text_files if committed else 0
+            self.summary.run["rejects"] = self.rejects_path() if self.summary.rejected else None
+            self.summary.run["damaged_inputs"] = [
+                {"path": exc.filename, "error": exc.strerror} for exc in self.damaged
+            ]
+
+    def _run_info(self) -> dict[str, object]:
+        """What the run summary says of the run itself: inputs (with their SHA-256 when a
+        summary file is asked for), output, formats and the run's settings."""
+        return {
+            "command": "clean",
+            "inputs": [self._input_info(path) for path, _ in self.inputs],
+            "output": self.output,
+            "format": self.fmt,
+            "output_format": self.output_fmt,
+            "field": self.text_field,
+            "id_field": self.id_field,
+            "workers": self.workers,
+            "chunksize": self.chunksize,
+            "executor": None if self.executor is None else type(self.executor).__name__,
+            "on_error": self.on_error,
+            "max_record_bytes": self.max_record_bytes,
+            "explain": self.explain_path,
+            "diff": self.diff,
+            "dry_run": self.dry_run,
+            "in_place": self.in_place,
+            **self.run_info,
+        }
+
+    def _input_info(self, path: str) -> dict[str, object]:
+        return _file_info(path, hashed=self.stats_json is not None)  # before the run
+
+    def _outputs(self, sinks: dict[str, RecordSink]) -> list[dict[str, object]]:
+        """The record files written, with size and SHA-256 when a summary file is asked
+        for. Text files mirrored one per input are counted (``text_files_written``)."""
+        return [
+            _file_info(target, hashed=self.stats_json is not None)
+            for target in sinks
+            if target != "-"
+        ]
+
+    def _write_stats(self, failing: bool) -> None:
+        """Write the summary file. When the run is already failing, a failure to write it
+        is reported as a warning and the run's own error goes on."""
+        if not self.stats_json:
+            return
+        try:
+            if self.stats_json == "-":
+                self.stdout.write(self.summary.to_json())
+            else:
+                self.summary.write(self.stats_json)
+        except Exception as exc:
+            if not failing:
+                raise
+            self.warn(f"{self.stats_json}: the run summary could not be written: {exc}")
 
     def _open_explain(self, stack: contextlib.ExitStack) -> IO[str] | None:
         if not self.explain_path:
@@ -302,11 +377,13 @@ class CorpusRun:
         explain: IO[str] | None,
     ) -> None:
         """Count, explain and write one record, or reject it."""
-        self.summary.records_in += 1
         if result.error is not None:
-            self.summary.rejected += 1
+            self.summary.add_reject()
             if not self.dry_run:
                 row = {"file": item.path, "line": item.number, "error": result.error}
+                record_id = _record_id(result.record, self.id_field)
+                if record_id is not None:  # an unreadable line has none
+                    row["id"] = record_id
                 row["raw" if item.raw is not None else "record"] = result.record
                 rejects.write(json_line(row))
             self.warn(f"{item.path}:{item.number}: {result.error}")
@@ -315,17 +392,28 @@ class CorpusRun:
             return
         text_in = item.record[self.text_field]
         text_out = result.record[self.text_field]
-        self.summary.add(result, text_in, text_out)
+        self.summary.add_cleaned(
+            bytes_in=utf8_len(text_in),
+            bytes_out=utf8_len(text_out),
+            words_in=result.words_in,
+            words_removed=result.words_removed,
+            over_cleaned=result.over_cleaned,
+            removed=result.removed,
+        )
+        record_id = _record_id(item.record, self.id_field)
         if explain is not None:
             row = {
                 "file": item.path,
                 "record": item.number,
+                "id": record_id,
                 "removed_share": round(result.removed_share, 4),
                 "changes": result.changes,
             }
             explain.write(json_line(row))
         if self.diff:
-            self._write_diff(item, text_in, text_out)
+            self.stdout.write(
+                record_diff(f"{item.path}:{item.number}", record_id, text_in, text_out)
+            )
         elif not self.dry_run:
             self._write(item, result, text_out, sinks)
 
@@ -337,17 +425,6 @@ class CorpusRun:
         if self.output not in ("-", ""):
             return str(Path(self.output) / "newsclean.rejects.jsonl")
         return "newsclean.rejects.jsonl"
-
-    def _write_diff(self, item: Item, before: str, after: str) -> None:
-        label = f"{item.path}:{item.number}"
-        diff = difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{label}",
-            tofile=f"b/{label}",
-        )
-        for line in diff:
-            self.stdout.write(line if line.endswith("\n") else line + "\n")
 
     def _write(
         self, item: Item, result: Outcome, text_out: str, sinks: dict[str, RecordSink]
@@ -362,6 +439,7 @@ class CorpusRun:
             if self.in_place is not None:
                 shutil.copy2(item.path, item.path + self.in_place)
             write_text_atomically(target, body)
+            self._text_files += 1
             return
         sink = sinks.get(target)
         if sink is None:
@@ -370,6 +448,53 @@ class CorpusRun:
             out_fmt = self._output_format(fmt, target)
             sink = sinks[target] = RecordSink(target, out_fmt, self.stdout)
         sink.write(result.record)
+
+
+def _file_info(path: str, hashed: bool) -> dict[str, object]:
+    """A file's path, size and (when ``hashed``) SHA-256: a regular file's only, so that a
+    named pipe or a device is never read here (that would take the run's data)."""
+    info: dict[str, object] = {"path": path, "bytes": None, "sha256": None}
+    with contextlib.suppress(OSError):  # an input that cannot be read fails the run itself
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode):
+            info["bytes"] = st.st_size
+            info["sha256"] = file_sha256(path) if hashed else None
+    return info
+
+
+def _record_id(record: object, id_field: str) -> object:
+    """A record's id (its ``id_field``), or None: a text file's record has none (its file
+    name is its name), nor has a record without the field."""
+    return record.get(id_field) if isinstance(record, Mapping) else None
+
+
+def record_diff(label: str, record_id: object, before: str, after: str) -> str:
+    """A unified diff of one record's text, by lines as newsclean splits them (so a line
+    the clean left alone is never shown as changed for its line ending; the output joins
+    lines with ``\\n`` whatever the input used). The header names the record by
+    ``file:line`` and, after a tab where diff tools put a date, by its id.
+
+    Examples:
+        >>> print(record_diff("in.jsonl:1", "a1", "Ad\\nNews.\\n", "News."), end="")
+        ... # doctest: +NORMALIZE_WHITESPACE
+        --- a/in.jsonl:1 id="a1"
+        +++ b/in.jsonl:1 id="a1"
+        @@ -1,3 +1 @@
+        -Ad
+         News.
+        -
+    """
+    when = "" if record_id is None else "id=" + json_line(record_id).rstrip("\n")
+    lines = difflib.unified_diff(
+        Doc.from_text(before).lines,
+        Doc.from_text(after).lines,
+        fromfile=f"a/{label}",
+        tofile=f"b/{label}",
+        fromfiledate=when,
+        tofiledate=when,
+        lineterm="",
+    )
+    return "".join(line + "\n" for line in lines)
 
 
 def _close_all(sinks: list[RecordSink], ok: bool) -> None:
