@@ -23,11 +23,9 @@ import csv
 import dataclasses
 import io
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from .errors import ConfigError
@@ -46,6 +44,7 @@ from .io_bytes import (
     split_compression,
 )
 from .io_json import JsonStop, array_values, sniff_stdin
+from .io_paths import expand_inputs, local_copy
 from .io_text import (
     TEXT_ERRORS,
     AtomicWriter,
@@ -166,7 +165,7 @@ class Source:
             return
         _, compression = split_compression(self.path)
         open_read = _open_plain if compression is None else compression.open_read
-        with open_read(self.path) as fh:
+        with local_copy(self.path) as path, open_read(path) as fh:
             yield fh
 
     def lines(self, universal: bool = False) -> Iterator[bytes | Oversized]:
@@ -384,8 +383,13 @@ def _read_delimited(src: Source) -> Iterator[Item]:
 
 def _read_parquet(src: Source) -> Iterator[Item]:
     pq = need_extra("pyarrow.parquet", src.path, "Parquet", "parquet")
+    with local_copy(src.path) as path:
+        yield from _parquet_items(src, pq.ParquetFile(path))
+
+
+def _parquet_items(src: Source, parquet: Any) -> Iterator[Item]:
     number = 0
-    for batch in pq.ParquetFile(src.path).iter_batches():
+    for batch in parquet.iter_batches():
         for row in batch.to_pylist():
             number += 1
             yield Item(src.path, number, row)
@@ -479,28 +483,6 @@ def format_of(path: str, forced: str | None = None) -> FileFormat:
             f"{path}: {fmt.name} files are not read or written as {compression.suffix}"
         )
     return fmt
-
-
-def expand_inputs(inputs: list[str]) -> list[str]:
-    """Files as given, directories walked recursively (sorted), ``-`` kept. A directory
-    that cannot be read is an error, never skipped in silence."""
-    out: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and path.is_dir():
-            found = [
-                Path(root) / name
-                for root, _, files in os.walk(path, onerror=_raise)
-                for name in files
-            ]
-            out.extend(str(p) for p in sorted(found) if p.is_file())
-        else:
-            out.append(item)
-    return out
-
-
-def _raise(exc: OSError) -> None:
-    raise exc
 
 
 class RecordSink:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
 from .io_bytes import split_compression
+from .remote import RemoteWriter, is_url, local_path
 
 # -- lone surrogates on the way out -----------------------------------------------------------
 
@@ -116,6 +117,15 @@ class AtomicWriter:
     """
 
     def __init__(self, path: str) -> None:
+        self.tmp: Path | None = None
+        self.raw: IO[bytes] | None = None
+        self.direct = False
+        # a URL (s3://…): written to a local temporary file, uploaded on commit
+        self.remote = RemoteWriter(path) if is_url(path) else None
+        if self.remote is not None:
+            self.path = Path(path)
+            return
+        path = local_path(path)
         # a symlink is followed: the file it points to is replaced, the link stays
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         if self.path.is_dir():
@@ -125,8 +135,6 @@ class AtomicWriter:
         self.direct = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
         if not self.direct:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp: Path | None = None
-        self.raw: IO[bytes] | None = None
 
     def _create(self) -> IO[bytes]:
         if self.direct:
@@ -147,6 +155,8 @@ class AtomicWriter:
 
     def open_binary(self) -> IO[bytes]:
         """The temporary file, compressed by the final name's suffix."""
+        if self.remote is not None:
+            return self.remote.open_binary()
         try:
             raw = self.raw = self._create()  # a compressing wrapper may not close it
             _, compression = split_compression(self.path.name)
@@ -161,6 +171,9 @@ class AtomicWriter:
 
     def commit(self) -> None:
         """Close the temporary file and rename it into place; remove it if either fails."""
+        if self.remote is not None:
+            self.remote.commit()
+            return
         try:
             if self.direct:
                 if self.raw is None:
@@ -177,6 +190,9 @@ class AtomicWriter:
 
     def abort(self) -> None:
         """Close and remove the temporary file, whatever state it is in."""
+        if self.remote is not None:
+            self.remote.abort()
+            return
         with contextlib.suppress(Exception):  # closing flushes, and the disk may be full
             self._close_raw()
         if self.tmp is not None:

@@ -87,6 +87,17 @@ def expand(url: str) -> list[str]:
     return [_unstrip(fs, p) for p in sorted(found)]
 
 
+def canonical(url: str) -> str:
+    """``url`` as ``expand`` spells the files under it (the filesystem's own form).
+
+    Examples:
+        >>> canonical("memory://bucket/in/")
+        'memory:///bucket/in'
+    """
+    fs, path = filesystem(url)
+    return _unstrip(fs, path.rstrip("/"))
+
+
 def size(url: str) -> int:
     """The size in bytes of a remote file (0 when the filesystem does not say)."""
     fs, path = filesystem(url)

@@ -17,6 +17,7 @@ from ..errors import ConfigError
 from ..io import format_of, json_line, read_items
 from ..log import logger
 from ..pipeline import Pipeline
+from ..remote import is_url
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -188,6 +189,8 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         raise UsageError("newsclean clean: --explain without FILE takes one text article")
     if args.in_place is not None and ("-" in args.inputs or not args.in_place):
         raise UsageError("newsclean clean: --in-place needs files and a backup SUFFIX")
+    if args.in_place is not None and any(is_url(a) for a in args.inputs):
+        raise UsageError("newsclean clean: --in-place needs local files, not URLs; give -o URL")
     with dask_client(args) as client:
         return _corpus_run(args, pipeline, options, inputs, streams, client)
 

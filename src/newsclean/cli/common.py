@@ -34,6 +34,7 @@ from ..io import (
 )
 from ..log import logger
 from ..pipeline import Pipeline
+from ..remote import is_url
 from .options import options_from_args
 from .pipeline_spec import load_pipeline
 
@@ -156,7 +157,7 @@ def input_paths(inputs: list[str]) -> list[tuple[str, str]]:
     (path, the argument it came from); a missing file fails before any work."""
     paths = [(path, arg) for arg in inputs for path in expand_inputs([arg])]
     for path, _ in paths:
-        if path != "-" and not Path(path).is_file():
+        if path != "-" and not is_url(path) and not Path(path).is_file():
             raise FileNotFoundError(2, "No such file", path)
     return paths
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from .. import remote
 from ..batch import CleanRecords, RecordResult, ordered_map
 from ..errors import ConfigError
 from ..io import (
@@ -39,6 +40,7 @@ from ..io import (
 )
 from ..model import Doc
 from ..pipeline import Pipeline
+from ..remote import is_url
 from ..runinfo import RunSummary, Status, file_sha256, removed_lines
 from .common import Warn, warner
 
@@ -241,15 +243,37 @@ class CorpusRun:
         """Where one input's records go."""
         if self.in_place is not None:
             return path
-        out = Path(self.output)
         if self.output == "-":
             return "-"
+        if is_url(path) or is_url(self.output):
+            return self._remote_target(path, arg)
+        out = Path(self.output)
         many = len(self.inputs) > 1 or Path(arg).is_dir()  # a directory in, a directory out
         if out.is_dir() or self.output.endswith(("/", "\\")) or many:
             base = Path(arg)
             rel = Path(path).relative_to(base) if base.is_dir() else Path(Path(path).name)
             return str(out / rel)
         return self.output
+
+    def _remote_target(self, path: str, arg: str) -> str:
+        """``_target`` where an input or the output is a URL: the layout under an argument
+        that expanded (a prefix, a pattern) is kept below the output."""
+        expanded = path != arg
+        many = len(self.inputs) > 1 or expanded
+        if not (many or self.output.endswith(("/", "\\")) or self._output_is_dir()):
+            return self.output
+        base = arg if not any(c in arg for c in "*?[") else arg.rsplit("/", 1)[0]
+        base = remote.canonical(base) if is_url(base) else base
+        rel = path[len(base) :].lstrip("/") if expanded and path.startswith(base) else ""
+        rel = rel or path.replace("\\", "/").rsplit("/", 1)[-1]
+        if is_url(self.output):
+            return remote.join(self.output, rel)
+        return str(Path(self.output) / rel)
+
+    def _output_is_dir(self) -> bool:
+        if is_url(self.output):
+            return remote.is_dir(self.output)
+        return Path(self.output).is_dir()
 
     def execute(self) -> None:
         """Read, clean and write every record; the summary is in ``self.summary``, and in
@@ -274,7 +298,11 @@ class CorpusRun:
 
     def _execute(self) -> None:
         decode = Decoder(self.warn, self.max_record_bytes)
-        total = sum(Path(p).stat().st_size for p, _ in self.inputs if p != "-")
+        total = sum(
+            remote.size(p) if is_url(p) else Path(p).stat().st_size
+            for p, _ in self.inputs
+            if p != "-"
+        )
         progress = Progress(self.stderr, total, self.progress)
         records = CleanRecords(self.pipeline, self.text_field, None)
         results = ordered_map(
@@ -420,8 +448,10 @@ class CorpusRun:
     def rejects_path(self) -> str:
         if self.rejects:
             return self.rejects
-        if self.output not in ("-", "") and not Path(self.output).is_dir():
+        if self.output not in ("-", "") and not self._output_is_dir():
             return self.output + ".rejects.jsonl"
+        if is_url(self.output):
+            return remote.join(self.output, "newsclean.rejects.jsonl")
         if self.output not in ("-", ""):
             return str(Path(self.output) / "newsclean.rejects.jsonl")
         return "newsclean.rejects.jsonl"
