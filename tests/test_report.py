@@ -155,9 +155,120 @@ def test_the_sample_is_bounded_and_the_same_whatever_the_order() -> None:
         }
         for i in range(300)
     ]
-    first = report.build(records, sample=4)
-    assert first.count('class="sample"') == 4
-    assert report.build(list(reversed(records)), sample=4) == first
+    first = report.build(records, sample=4, random_sample=2)
+    assert first.count('class="sample"') == 6
+    assert report.build(list(reversed(records)), sample=4, random_sample=2) == first
+
+
+def _graded(n: int = 40) -> list[dict[str, Any]]:
+    """Articles that lose different shares of their words: i % 7 promo lines each."""
+    out = []
+    for i in range(n):
+        body = [f"Paragraph {j} of story {i} tells of the river and the town." for j in range(6)]
+        promo = ["Advertisement"] * (i % 7)
+        out.append(
+            {"id": f"g{i}", "text": "\n".join(promo + body + (["Read More"] if i % 3 else []))}
+        )
+    return out
+
+
+def test_the_articles_that_lost_most_are_shown_first_then_random_ones() -> None:
+    records = _graded()
+    shares = {r["id"]: newsclean.clean_and_explain(r["text"]).removed_share for r in records}
+    got = report.collect(records, sample=5, random_sample=3)
+    most = [s.ident for s in got.most_removed]
+    assert len(most) == 5
+    # the five largest shares, largest first (computed here from the audit trails)
+    assert [shares[i] for i in most] == sorted(shares.values(), reverse=True)[:5]
+    drawn = [s.ident for s in got.random_sample]
+    assert len(drawn) == 3
+    assert not set(drawn) & set(most)
+    assert [s.ident for s in got.sample] == most + drawn
+    # seeded: the same draw whatever the order, another seed draws others
+    again = report.collect(list(reversed(records)), sample=5, random_sample=3)
+    assert [s.ident for s in again.random_sample] == drawn
+    assert [s.ident for s in again.most_removed] == most
+    reseeded = report.collect(records, sample=5, random_sample=3, seed=7)
+    assert [s.ident for s in reseeded.most_removed] == most
+    assert [s.ident for s in reseeded.random_sample] != drawn
+    page = got.render()
+    assert page.count("most removed</span>") == 5
+    assert page.count(">random</span>") == 3
+
+
+def test_a_sample_shows_its_changed_hunks_with_context_not_the_whole_article() -> None:
+    lines = [f"Paragraph {i} of a very long live blog." for i in range(1, 1001)]
+    lines[499] = "Advertisement"  # line 500
+    lines[899] = "Read More"  # line 900
+    page = report.build([{"id": "blog", "text": "\n".join(lines)}], sample=1)
+    # each change with two lines of context either side, and nothing else of the article
+    for shown in (498, 499, 501, 502, 898, 899, 901, 902):
+        assert f">Paragraph {shown} of a very long live blog.<" in page, shown
+    for hidden in (1, 497, 503, 700, 897, 903, 1000):
+        assert f">Paragraph {hidden} of a very long live blog.<" not in page, hidden
+    assert "⋯ 497 unchanged lines" in page  # lines 1 to 497
+    assert "⋯ 395 unchanged lines" in page  # lines 503 to 897
+    assert "⋯ 98 unchanged lines" in page  # lines 903 to 1000
+    assert page.count('class="ln"') < 20
+
+
+def test_hunks_merge_nearby_changes() -> None:
+    assert report.hunks([5], 10) == [(3, 7)]
+    assert report.hunks([1, 10], 10) == [(1, 3), (8, 10)]
+    assert report.hunks([3, 8], 20) == [(1, 10)]  # 5 and 6 touch: one hunk
+    assert report.hunks([3, 9], 20) == [(1, 5), (7, 11)]
+    assert report.hunks([], 5) == []
+
+
+def test_an_article_with_many_changes_is_cut_short_and_says_so() -> None:
+    text = "\n".join(f"Story {i}\nAdvertisement" for i in range(1000))
+    page = report.build([{"id": "ads", "text": text}], sample=1)
+    assert "more changed lines not shown" in page
+    assert page.count('class="ln"') < 500
+
+
+def test_removed_share_histogram_counts_every_article_in_its_bin() -> None:
+    records = [*_graded(60), {"id": "all", "text": "Advertisement\nRead More"}]
+    got = report.collect(records)
+    assert sum(got.share_histogram) == got.articles == 61
+    expected = Counter(
+        report.share_bin(newsclean.clean_and_explain(r["text"]).removed_share) for r in records
+    )
+    assert {i: n for i, n in enumerate(got.share_histogram) if n} == dict(expected)
+    assert got.share_histogram[20] == 1  # the article that lost everything
+    assert [report.share_bin(x) for x in (0.0, 0.001, 0.2, 0.21, 1.0)] == [0, 1, 4, 5, 20]
+    tags = _Tags()
+    tags.feed(got.render())
+    ids = {a.get("id") for _, a in tags.tags}
+    assert "chart-removed-share" in ids
+    guard = [a for t, a in tags.tags if t == "line" and a.get("class") == "guard"]
+    assert len(guard) == 1  # the over-cleaning guard's threshold marked
+
+
+def test_every_table_is_written_as_csv_and_matches_the_aggregates(tmp_path: Path) -> None:
+    import csv
+
+    records = [*_records(), {"id": "formula", "text": "=HYPERLINK(1)\nA report.\n@evil"}]
+    got = report.collect(records, disabled_rules=[])
+    written = got.write_csv(tmp_path / "tables")
+    names = {p.name for p in written}
+    assert {"families.csv", "rules.csv", "outlets.csv", "frequent-lines.csv"} <= names
+    assert {"unnamed-lines.csv", "guard-articles.csv", "removed-share.csv", "samples.csv"} <= names
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (tmp_path / "tables" / name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    rules = rows("rules.csv")
+    assert sum(int(r["lines removed"]) for r in rules) == got.lines_removed
+    assert {r["rule"]: int(r["lines removed"]) for r in rules} == dict(got.by_rule)
+    assert all(r["docs"].startswith("reasons.md#") for r in rules)
+    assert sum(int(r["articles"]) for r in rows("removed-share.csv")) == got.articles
+    assert {r["article"] for r in rows("samples.csv")} == {s.ident for s in got.sample}
+    # a line a spreadsheet would run as a formula is written inert
+    text = (tmp_path / "tables" / "frequent-lines.csv").read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        assert not line.startswith(("=", "+", "-", "@")), line
 
 
 def test_report_stays_small_for_many_articles() -> None:
@@ -197,13 +308,6 @@ def test_edit_diffs_rebuild_the_line_whatever_its_length(before: str, after: str
     assert "<mark>" in left + right
 
 
-def test_a_long_sample_article_is_cut_short_and_says_so() -> None:
-    text = "\n".join(f"Paragraph {i} of a very long live blog." for i in range(1000))
-    page = report.build([{"id": "blog", "text": text + "\nAdvertisement"}], sample=1)
-    assert page.count("more lines") == 2  # before and after
-    assert page.count('class="ln"') < 1000
-
-
 def test_per_outlet_chart_splits_by_family(parsed: _Tags) -> None:
     segments = [a for t, a in parsed.tags if t == "rect" and a.get("class") == "seg"]
     assert segments
@@ -228,6 +332,20 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert "<b>1</b>records rejected" in page
     assert "report of 4 articles (1 rejected)" in err.getvalue()
     assert main(["report", str(src)], stderr=io.StringIO()) == 2  # -o is required
+
+
+def test_cli_samples_seed_and_csv(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _graded()), encoding="utf-8")
+    out, tables = tmp_path / "report.html", tmp_path / "csv"
+    err = io.StringIO()
+    argv = ["report", str(src), "-o", str(out), "--sample", "2", "--random", "3"]
+    assert main([*argv, "--seed", "5", "--csv", str(tables)], stderr=err) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="sample"') == 5
+    assert "CSV tables in" in err.getvalue()
+    assert (tables / "rules.csv").read_text(encoding="utf-8").startswith("rule,family,")
+    assert main([*argv, "--random", "-1"], stderr=io.StringIO()) == 2
 
 
 # --------------------------------------------------------------------------- in a browser
@@ -276,6 +394,9 @@ def _load(path: Path, screenshot: Path | None = None) -> dict[str, Any]:
             found["text"] = page.inner_text("body")
             found["charts"] = page.locator("svg.chart rect.bar").count()
             found["samples"] = page.locator("article.sample").count()
+            found["histogram"] = page.locator("#chart-removed-share rect.bar").count()
+            found["hunks"] = page.locator("article.sample pre.hunks").count()
+            found["struck"] = page.locator("article.sample del.ln").count()
             found["visible"] = page.locator("#samples").is_visible()
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
@@ -297,6 +418,9 @@ def test_report_in_headless_chromium(tmp_path: Path, page: str) -> None:
     assert "<img src=x onerror=alert(2)>" in got["text"]
     assert got["charts"] > 0
     assert got["samples"] == 3
+    assert got["histogram"] == report.aggregate.SHARE_BINS  # a column per bin
+    assert got["hunks"] == 3  # each sample shows its changed lines
+    assert got["struck"] > 0
     assert got["visible"]  # the planted <style>body{display:none}</style> did nothing
     assert shot.stat().st_size > 10_000
 
@@ -338,14 +462,14 @@ def test_outlet_comes_from_the_record_then_the_url_then_the_text() -> None:
     got = report.collect(
         [
             {"outlet": "Daily Planet", "text": example},
-            {"url": "https://news.example.org/a", "text": "A report."},
+            {"url": "https://news.example.org/a", "text": "A report."},  # registered domain
             example,  # a plain text: its signals name Fox News
             "A report with no outlet in it.",
         ]
     )
     assert got.articles_by_outlet == {
         "Daily Planet": 1,
-        "news.example.org": 1,
+        "example.org": 1,
         "Fox News": 1,
         "unknown": 1,
     }

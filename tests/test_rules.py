@@ -149,3 +149,68 @@ def test_glued_label_does_not_defeat_rules() -> None:
     hit = MATCHER.match("ADVERTISEMENTSubscribe to continue reading")
     assert hit is not None
     assert hit.id == "generic.subscribe-to-continue"
+
+
+# ------------------------------------------------- `newsclean rules show` (#17, item 10)
+
+
+def _show(code: str, *extra: str) -> tuple[int, str, str]:
+    import io
+
+    from newsclean.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["rules", "show", code, *extra], stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("code", "anchor"),
+    [
+        ("promo:foxnews.app-download", "reasons.md#family-app"),  # as the audit trail prints
+        ("foxnews.app-download", "reasons.md#family-app"),
+        ("heuristic.allcaps-headline", "reasons.md#heuristicallcaps-headline"),
+        ("promo:heuristic.link-list", "reasons.md#heuristiclink-list"),
+        ("promo:heuristic.link-list:after_pointer", "reasons.md#heuristiclink-list"),
+        ("promo:model.default:w:get+end:letter:score=0.990", "reasons.md#modeldefault"),
+        ("promo_span:label:ADVERTISEMENT", "reasons.md#label"),
+        ("caption_duplicate_of:12:score=96.3", "reasons.md#caption_duplicate_of"),
+        ("encoding:sloppy-windows-1252>utf-8", "reasons.md#encoding"),
+        ("blank:extra", "reasons.md#blank"),
+        ("promo/link-list", "reasons.md#heuristiclink-list"),  # the run summary's key
+        ("social", "reasons.md#family-social"),
+    ],
+)
+def test_rules_show_explains_every_form_with_a_docs_link(code: str, anchor: str) -> None:
+    status, out, err = _show(code)
+    assert status == 0, err
+    assert f"docs:        docs/{anchor}\n" in out
+    assert "description: " in out
+    assert "description: \n" not in out
+
+
+def test_rules_show_a_pack_rule_keeps_its_pattern_and_examples() -> None:
+    status, out, _ = _show("promo:foxnews.app-download")
+    assert status == 0
+    assert "pack:        foxnews" in out
+    assert "pattern:     " in out
+    assert "example:     CLICK HERE TO GET THE FOX NEWS APP" in out
+
+
+def test_rules_show_unknown_code_exits_2_with_did_you_mean() -> None:
+    status, out, err = _show("heuristic.link-lst")
+    assert status == 2
+    assert out == ""
+    assert "unknown rule 'heuristic.link-lst'; did you mean: heuristic.link-list" in err
+    status, _, err = _show("promo:foxnews.app-downlod")
+    assert status == 2
+    assert "did you mean: foxnews.app-download" in err
+
+
+def test_rules_show_looks_in_the_packs_given(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(_pack(GOOD_RULE), encoding="utf-8")
+    assert _show("promo:mine.promo")[0] == 2
+    status, out, _ = _show("promo:mine.promo", "--packs", str(path))
+    assert status == 0
+    assert "example:     Try the widget gizmo" in out

@@ -34,7 +34,9 @@ def add_command(sub: Any) -> None:
         help="clean articles and write an HTML audit report of what was removed and why",
         description="Clean the inputs (nothing is written but the report) and write one "
         "self-contained HTML page: totals, charts per rule family, rule and outlet, the lines "
-        "removed most often, heuristic removals, guard hits and before/after samples.",
+        "removed most often, heuristic removals, guard hits, a histogram of the share of "
+        "words removed, and the changed lines of the articles that lost most and of a few "
+        "drawn at random. --csv DIR also writes every table as CSV.",
     )
     add_inputs(p, "files, directories or - for stdin")
     p.add_argument(
@@ -44,8 +46,21 @@ def add_command(sub: Any) -> None:
     p.add_argument("--field", default="text", help="the article's field (default: text)")
     p.add_argument("--id-field", default="id", help="the record's id field (default: id)")
     p.add_argument(
-        "--sample", type=int, default=12, metavar="N", help="articles shown before/after (12)"
+        "--sample",
+        type=int,
+        default=12,
+        metavar="N",
+        help="articles shown that lost the largest share of their words (12)",
     )
+    p.add_argument(
+        "--random",
+        type=int,
+        default=4,
+        metavar="N",
+        help="articles shown drawn at random, besides (4; the same whatever the input order)",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="the random draw's seed (0)")
+    p.add_argument("--csv", metavar="DIR", help="also write every table as DIR/<table>.csv")
     p.add_argument("--top", type=int, default=25, metavar="N", help="rows per chart/table (25)")
     p.add_argument("--title", default="newsclean audit report", help="the page's title")
     p.add_argument(
@@ -60,8 +75,10 @@ def add_command(sub: Any) -> None:
 def run(args: argparse.Namespace, streams: Streams) -> int:
     options = cleaning_options(args)
     warn = warner(streams.stderr, args.quiet)
-    if args.sample < 0 or args.top < 1:
-        raise ConfigError("newsclean report: --sample must be 0 or more and --top 1 or more")
+    if args.sample < 0 or args.random < 0 or args.top < 1:
+        raise ConfigError(
+            "newsclean report: --sample and --random must be 0 or more, --top 1 or more"
+        )
     started = time.perf_counter()
     damaged: list[DamagedInput] = []
     collected = report.collect(
@@ -69,17 +86,21 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         field=args.field,
         id_field=args.id_field,
         sample=args.sample,
+        random_sample=args.random,
+        seed=args.seed,
         top=args.top,
         workers=args.workers,
         **options,
     )
     page = collected.render(args.title)
     write_text_atomically(args.output, page)
+    written = collected.write_csv(args.csv) if args.csv else []
     if not args.quiet:
         print(
             f"newsclean: report of {collected.articles:,} articles ({collected.rejected:,} "
             f"rejected) written to {args.output} ({utf8_len(page) / 1024:.0f} KiB) in "
-            f"{time.perf_counter() - started:.1f} s",
+            f"{time.perf_counter() - started:.1f} s"
+            + (f"; {len(written)} CSV tables in {args.csv}" if written else ""),
             file=streams.stderr,
         )
     return report_damaged(damaged, streams.stderr)

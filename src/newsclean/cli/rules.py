@@ -1,10 +1,11 @@
-"""``newsclean rules``: list the rules and packs, or show everything about one rule."""
+"""``newsclean rules``: list the rules and packs, or explain one rule or reason code."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from ..reasons import UnknownReason, resolve
 from ..rules import builtin_pack_names, load_pack
 from .common import EXIT_OK, Parser, Streams, UsageError
 
@@ -21,8 +22,20 @@ def add_command(sub: Any) -> None:
     p_packs = actions.add_parser(
         "packs", help="one line per pack: name, version, outlet, rule count"
     )
-    p_show = actions.add_parser("show", help="everything about one rule")
-    p_show.add_argument("rule_id", metavar="ID")
+    p_show = actions.add_parser(
+        "show",
+        help="explain a rule id or any reason code the audit trail prints",
+        description="Explain a pack rule (pattern, examples), a heuristic, a reason code "
+        "(promo:foxnews.app-download, caption_duplicate_of:12:score=96.3), a family or a "
+        "summary key (promo/link-list), with the docs section that covers it.",
+    )
+    p_show.add_argument("rule_id", metavar="CODE")
+    p_show.add_argument(
+        "--packs",
+        action="append",
+        metavar="NAME|PATH",
+        help="more packs to look in (a path, e.g. a pack from `newsclean learn`)",
+    )
     # `newsclean rules` without an action sets no handler: main prints the help
     for action in (p_list, p_packs, p_show):
         action.set_defaults(handler=run)
@@ -30,25 +43,14 @@ def add_command(sub: Any) -> None:
 
 def run(args: argparse.Namespace, streams: Streams) -> int:
     stdout = streams.stdout
-    packs = [load_pack(name) for name in builtin_pack_names()]
     if args.rules_command == "show":
-        for pack in packs:
-            for rule in pack.rules:
-                if rule.id == args.rule_id:
-                    limit = f" (lines of at most {rule.max_words} words)"
-                    stdout.write(
-                        f"id:          {rule.id}\n"
-                        f"pack:        {pack.name} (version {pack.version})\n"
-                        f"family:      {rule.family}\n"
-                        f"match:       {rule.match}"
-                        f"{limit}\n"
-                        f"pattern:     {rule.pattern}  ({'regex' if rule.regex else 'literal'})\n"
-                        f"description: {rule.description}\n"
-                        + "".join(f"example:     {e}\n" for e in rule.examples)
-                        + "".join(f"leaves:      {e}\n" for e in rule.counter_examples)
-                    )
-                    return EXIT_OK
-        raise UsageError(f"newsclean rules show: no rule with id {args.rule_id!r}")
+        try:
+            explained = resolve(args.rule_id, args.packs or ())
+        except UnknownReason as exc:
+            raise UsageError(f"newsclean rules show: {exc}") from None
+        stdout.write(explained.render())
+        return EXIT_OK
+    packs = [load_pack(name) for name in builtin_pack_names()]
     if args.rules_command == "packs":
         for pack in packs:
             stdout.write(

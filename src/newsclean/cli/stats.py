@@ -1,5 +1,6 @@
 """``newsclean stats``: clean a sample and report the rules fired, the lines removed most
-often and a few before/after examples, so a run can be audited before it is started."""
+often and a few before/after examples (each named by its record id), so a run can be
+audited before it is started."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from ..api import clean_and_explain
-from ..io import DamagedInput, format_of, read_items
+from ..io import DamagedInput, Item, format_of, read_items
 from .common import (
     Streams,
     add_config_file,
@@ -31,7 +32,10 @@ def add_command(sub: Any) -> None:
     p = sub.add_parser(NAME, help="clean a sample and report the rules fired and the lines removed")
     add_inputs(p)
     p.add_argument("--sample", type=int, default=1000, metavar="N", help="records (1000)")
-    p.add_argument("--field", default="text")
+    p.add_argument("--field", default="text", help="the article's field (default: text)")
+    p.add_argument(
+        "--id-field", default="id", help="the record's id field, to name examples (default: id)"
+    )
     add_format(p)
     p.add_argument("--top", type=int, default=15, metavar="N", help="rows per table (15)")
     add_max_record_bytes(p)
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     rules: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     examples: list[tuple[str, str, str]] = []
-    seen = 0
+    seen = skipped = 0
     for path, _ in input_paths(args.inputs):
         fmt = format_of(path, args.format)
         try:
@@ -55,10 +59,9 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
                 if seen >= args.sample:
                     break
                 record = item.record
-                if item.error or not isinstance(record, dict):
-                    continue
-                text = record.get(args.field)
-                if not isinstance(text, str):
+                text = record.get(args.field) if isinstance(record, dict) else None
+                if item.error or not isinstance(text, str):
+                    skipped += 1
                     continue
                 seen += 1
                 result = clean_and_explain(text, **options)
@@ -69,13 +72,18 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
                     if change.after is None:
                         removed[change.before.strip()[:100]] += 1
                 if result.changes and len(examples) < 3 and result.text != text:
-                    examples.append((f"{item.path}:{item.number}", text, result.text))
+                    examples.append(
+                        (record_name(item, args.id_field, fmt.whole_file), text, result.text)
+                    )
         except DamagedInput as exc:  # the records before the damage are in the sample
             damaged.append(exc)
     out = streams.stdout
-    out.write(f"newsclean stats: {seen:,} records sampled\n\nrules fired:\n")
+    note = f" ({skipped:,} skipped: unreadable or no {args.field!r} text)" if skipped else ""
+    out.write(f"newsclean stats: {seen:,} records sampled{note}\n\nrules fired:\n")
     for reason, n in rules.most_common(args.top):
         out.write(f"  {n:>7,}  {reason}\n")
+    if rules:
+        out.write("  (`newsclean rules show CODE` explains any of them)\n")
     out.write("\nlines removed most often:\n")
     for line, n in removed.most_common(args.top):
         out.write(f"  {n:>7,}  {line}\n")
@@ -85,3 +93,20 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             if not line.startswith(("---", "+++", "@@")):
                 out.write(f"  {line[:120]}\n")
     return report_damaged(damaged, streams.stderr)
+
+
+def record_name(item: Item, id_field: str, whole_file: bool = False) -> str:
+    """How output names a record: its id and where it stands (``a17 (in.jsonl:3)``), or
+    only where, when it has no id (a text file is named by its path).
+
+    Examples:
+        >>> record_name(Item("in.jsonl", 3, {"id": "a17", "text": "..."}), "id")
+        'a17 (in.jsonl:3)'
+        >>> record_name(Item("in.jsonl", 4, {"text": "..."}), "id")
+        'in.jsonl:4'
+    """
+    where = item.path if whole_file else f"{item.path}:{item.number}"
+    record = item.record
+    ident = record.get(id_field) if isinstance(record, dict) else None
+    name = " ".join(str(ident).split())[:80] if isinstance(ident, str | int) else ""
+    return f"{name} ({where})" if name else where

@@ -1,10 +1,13 @@
 """The report's numbers, counted from the audit trails as articles pass: removals per rule,
-family and outlet, the lines removed most often, guard hits, and a bounded sample."""
+family and outlet, the lines removed most often, guard hits, a histogram of the share of
+words removed, and two bounded samples (the articles that lost most, and a seeded random
+few)."""
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,7 +16,10 @@ from typing import Any
 from ..model import Change, Cleaned
 from ..rules import builtin_pack_names, load_pack
 
+_TIDY = "tidy_whitespace"  # whitespace fixes are counted apart from removals and edits
 _PRUNE_AT = 50_000  # distinct removed lines held before the rare ones are let go
+#: Histogram bins of the share of words removed: nothing, then 5-point steps to 100 %.
+SHARE_BINS = 21
 
 
 @lru_cache(maxsize=1)
@@ -35,22 +41,52 @@ def rule_of(change: Change) -> str:
     return change.code
 
 
+def share_bin(share: float) -> int:
+    """The histogram bin of a removed share: 0 for nothing removed, else ``k`` for a
+    share in ``((k - 1) * 5 %, k * 5 %]``.
+
+    Examples:
+        >>> share_bin(0.0), share_bin(0.05), share_bin(0.051), share_bin(1.0)
+        (0, 1, 2, 20)
+    """
+    if share <= 0:
+        return 0
+    # 20 steps of 5 points; round first so 0.15 (0.1499999...) falls in (10 %, 15 %]
+    return min(SHARE_BINS - 1, max(1, math.ceil(round(share * 20, 9))))
+
+
 @dataclass
 class Sample:
-    """One article shown before and after."""
+    """One article shown in the report: ``key`` is its seeded content hash (what the random
+    sample is drawn by), ``number`` its place in the input (1-based), ``order`` its
+    content hash without the seed (what breaks ties among the most cleaned)."""
 
     key: int
     ident: str
     outlet: str
     text: str
     result: Cleaned
+    number: int = 0
+    order: int = 0
+
+    @property
+    def lines_removed(self) -> int:
+        """Lines removed, whitespace fixes aside."""
+        return sum(1 for c in self.result.changes if c.after is None and c.filter != _TIDY)
+
+    def rank(self) -> tuple[float, int, int, int]:
+        """What "lost most" orders by: the share of words removed, then the lines removed,
+        then the content hash (so ties fall the same way whatever the input order)."""
+        return (self.result.removed_share, self.lines_removed, -self.order, -self.number)
 
 
 @dataclass
 class Aggregates:
     """The numbers of a report, filled by ``add`` one article at a time."""
 
-    sample_size: int = 12
+    sample_size: int = 12  # articles that lost most
+    random_size: int = 4  # articles drawn at random (by seeded content hash)
+    seed: int = 0
     top: int = 25
     families: dict[str, str] = field(default_factory=dict)  # extra rule id -> family
     articles: int = 0
@@ -70,7 +106,10 @@ class Aggregates:
     unnamed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (line, heuristic)
     over_cleaned: list[tuple[float, str, str]] = field(default_factory=list)
     over_cleaned_count: int = 0
-    _sample: list[tuple[int, int, Sample]] = field(default_factory=list)
+    share_histogram: list[int] = field(default_factory=lambda: [0] * SHARE_BINS)
+    guard: float | None = None  # the max_removed_share the articles were judged by
+    _most: list[tuple[tuple[float, int, int, int], Sample]] = field(default_factory=list)
+    _random: list[tuple[int, int, Sample]] = field(default_factory=list)
 
     def family(self, rule: str) -> str:
         """The family a rule's removals are counted under."""
@@ -87,8 +126,11 @@ class Aggregates:
         self.lines_in += sum(1 for line in text.splitlines() if line and not line.isspace())
         self.words_in += result.words_in
         self.words_removed += result.removed_words
+        self.share_histogram[share_bin(result.removed_share)] += 1
+        if result.max_removed_share is not None:
+            self.guard = result.max_removed_share
         for change in result.changes:
-            if change.filter == "tidy_whitespace":
+            if change.filter == _TIDY:
                 continue
             if change.after is not None:
                 self.lines_edited += 1
@@ -104,7 +146,9 @@ class Aggregates:
             heapq.heappush(self.over_cleaned, (result.removed_share, ident, outlet))
             if len(self.over_cleaned) > self.top * 4:
                 heapq.heappop(self.over_cleaned)  # keep the most cleaned
-        self._offer_sample(Sample(_content_key(text), ident, outlet, text, result))
+        order = _content_key(text)
+        key = _content_key(text, self.seed) if self.seed else order
+        self._offer_sample(Sample(key, ident, outlet, text, result, self.articles, order))
 
     def _count_removal(self, outlet: str, change: Change) -> None:
         self.lines_removed += 1
@@ -120,20 +164,44 @@ class Aggregates:
             self.unnamed[line, rule] += 1
 
     def _offer_sample(self, sample: Sample) -> None:
-        # a bottom-k sample by content hash: the same articles whatever the order
-        item = (-sample.key, self.articles, sample)
-        if len(self._sample) < self.sample_size:
-            heapq.heappush(self._sample, item)
-        elif sample.key < -self._sample[0][0]:
-            heapq.heapreplace(self._sample, item)
+        if self.sample_size > 0:
+            ranked = (sample.rank(), sample)
+            if len(self._most) < self.sample_size:
+                heapq.heappush(self._most, ranked)
+            elif ranked[0] > self._most[0][0]:
+                heapq.heapreplace(self._most, ranked)
+        # a bottom-k sample by seeded content hash: the same articles whatever the order.
+        # It holds sample_size more than it shows, for those also among the most cleaned.
+        keep = self.random_size + self.sample_size if self.random_size else 0
+        item = (-sample.key, -sample.number, sample)
+        if len(self._random) < keep:
+            heapq.heappush(self._random, item)
+        elif keep and (sample.key, sample.number) < (-self._random[0][0], -self._random[0][1]):
+            heapq.heapreplace(self._random, item)
+
+    @property
+    def most_removed(self) -> list[Sample]:
+        """The ``sample_size`` articles that lost the largest share of their words."""
+        return [s for _, s in sorted(self._most, key=lambda t: t[0], reverse=True)]
+
+    @property
+    def random_sample(self) -> list[Sample]:
+        """``random_size`` articles drawn by seeded content hash, none of them among
+        ``most_removed``."""
+        shown = {s.number for _, s in self._most}
+        drawn = sorted((s for _, _, s in self._random), key=lambda s: (s.key, s.number))
+        return [s for s in drawn if s.number not in shown][: self.random_size]
 
     @property
     def sample(self) -> list[Sample]:
-        return sorted((s for _, _, s in self._sample), key=lambda s: s.key)
+        """Every article the report shows: the most cleaned first, then the random ones."""
+        return [*self.most_removed, *self.random_sample]
 
 
-def _content_key(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest())
+def _content_key(text: str, seed: int = 0) -> int:
+    salt = seed.to_bytes(16, "big", signed=True)
+    digest = hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8, salt=salt)
+    return int.from_bytes(digest.digest())
 
 
 def _prune(counter: Counter[Any]) -> None:

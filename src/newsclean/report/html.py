@@ -6,25 +6,18 @@ its hash), which is ``report.css`` beside this module."""
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
-import html
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from importlib import resources
 
 from .._version import __version__
-from ..model import Change, Doc
-from .aggregate import Aggregates, Sample, rule_of
+from .aggregate import Aggregates
+from .samples import escape, sample_article
+from .tables import Cell, Table, share_bin_bounds, tables
 
 #: The page's stylesheet (package data, so it is edited as CSS).
 STYLESHEET = resources.files("newsclean.report").joinpath("report.css").read_text(encoding="utf-8")
-
-
-def escape(text: object) -> str:
-    """Text as HTML, quotes included (safe in an element and in an attribute)."""
-    return html.escape(str(text), quote=True)
 
 
 def render(r: Aggregates, title: str) -> str:
@@ -41,21 +34,13 @@ def render(r: Aggregates, title: str) -> str:
         ("over-cleaning guard", f"{r.over_cleaned_count:,}"),
     ]
     top = r.top
-    outlets = [
-        (outlet, r.articles_by_outlet[outlet], n) for outlet, n in r.by_outlet.most_common(top)
+    shown = tables(r, top)
+    outlets = [(str(o), int(a), int(n)) for o, a, n in shown["outlets"].rows]
+    most, drawn = r.most_removed, r.random_sample
+    samples = [
+        *(sample_article(i, s, "most removed") for i, s in enumerate(most, start=1)),
+        *(sample_article(i, s, "random") for i, s in enumerate(drawn, start=len(most) + 1)),
     ]
-    frequent = [
-        (f"<code>{escape(line)}</code>", f"{n:,}") for line, n in r.removed_lines.most_common(top)
-    ]
-    unnamed = [
-        (f"<code>{escape(line)}</code>", f"<code>{escape(rule)}</code>", f"{n:,}")
-        for (line, rule), n in r.unnamed.most_common(top)
-    ]
-    flagged = [
-        (escape(ident), escape(outlet), f"{share_:.1%}")
-        for share_, ident, outlet in sorted(r.over_cleaned, reverse=True)[:top]
-    ]
-    samples = "".join(_sample_article(i, s) for i, s in enumerate(r.sample, start=1))
     css = STYLESHEET
     return "".join(
         [
@@ -66,7 +51,9 @@ def render(r: Aggregates, title: str) -> str:
             f"<title>{escape(title)}</title><style>{css}</style></head><body>",
             f'<header><h1>{escape(title)}</h1><p class="muted">newsclean {escape(__version__)}: '
             "what was removed and repaired, and why. Struck-through lines were removed; "
-            "highlighted characters were repaired.</p></header>",
+            "highlighted characters were repaired. <code>newsclean rules show CODE</code> "
+            "explains any rule or reason; <code>newsclean report --csv DIR</code> writes "
+            "every table as CSV.</p></header>",
             '<section id="totals"><h2>Totals</h2><div class="totals">',
             "".join(f'<div class="total"><b>{v}</b>{escape(k)}</div>' for k, v in totals),
             "</div></section>",
@@ -76,20 +63,24 @@ def render(r: Aggregates, title: str) -> str:
             _stacked_chart(
                 "chart-outlets", "per outlet, by rule family", outlets, r.by_outlet_family
             ),
+            _histogram("chart-removed-share", r.share_histogram, r.guard),
             "</div></section>",
             '<section id="frequent"><h2>Lines removed most often</h2>',
-            _table("frequent-lines", ("line", "times"), frequent, {1}),
+            _table("frequent-lines", shown["frequent-lines"], code={0}),
             "</section>",
             '<section id="unnamed"><h2>Removed by a heuristic, named by no rule</h2>'
             '<p class="muted">The removals most worth a human look: if one is reporting, '
             "switch the heuristic off (<code>disabled_rules</code>) or report it.</p>",
-            _table("unnamed-lines", ("line", "heuristic", "times"), unnamed, {2}),
+            _table("unnamed-lines", shown["unnamed-lines"], code={0, 1}),
             "</section>",
             f'<section id="guard"><h2>Over-cleaning guard ({r.over_cleaned_count:,} articles)</h2>',
-            _table("guard-articles", ("article", "outlet", "words removed"), flagged, {2}),
+            _table("guard-articles", shown["guard-articles"], percent={2}),
             "</section>",
-            f'<section id="samples"><h2>Sample articles ({len(r.sample)} of {r.articles:,})</h2>',
-            samples or '<p class="muted">no articles</p>',
+            f'<section id="samples"><h2>Sample articles ({len(samples)} of {r.articles:,})</h2>'
+            f'<p class="muted">The {len(most)} articles that lost the largest share of their '
+            f"words, then {len(drawn)} drawn at random (seed {r.seed}); each shows its changed "
+            "lines with a few lines of context.</p>",
+            "".join(samples) or '<p class="muted">no articles</p>',
             "</section></body></html>\n",
         ]
     )
@@ -195,128 +186,82 @@ def _stacked_chart(
 
 
 def _table(
-    ident: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]
+    ident: str, table: Table, code: Set[int] = frozenset(), percent: Set[int] = frozenset()
 ) -> str:
-    if not rows:
+    """A table of plain rows, escaped; numbers right-aligned, ``code`` columns in <code>,
+    ``percent`` columns (shares) as percentages."""
+    if not table.rows:
         return f'<p id="{ident}" class="muted">none</p>'
     out = [f'<table id="{ident}"><thead><tr>']
-    out += [f"<th>{escape(h)}</th>" for h in head]
+    out += [f"<th>{escape(h)}</th>" for h in table.header]
     out.append("</tr></thead><tbody>")
-    for row in rows:
-        cells = "".join(
-            f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
-            for i, c in enumerate(row)
-        )
-        out.append(f"<tr>{cells}</tr>")
+    for row in table.rows:
+        out.append("<tr>" + "".join(_cell(i, c, code, percent) for i, c in enumerate(row)))
+        out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
 
 
-_SHOW_LINES = 400  # lines shown per sample article (each side)
+def _cell(i: int, value: Cell, code: Set[int], percent: Set[int]) -> str:
+    if i in percent and isinstance(value, float):
+        return f'<td class="n">{value:.1%}</td>'
+    if isinstance(value, int | float):
+        return f'<td class="n">{value:,}</td>'
+    text = escape(value)
+    return f"<td><code>{text}</code></td>" if i in code else f"<td>{text}</td>"
 
 
-def _sample_article(number: int, s: Sample) -> str:
-    by_line: dict[int, list[Change]] = {}
-    for change in s.result.changes:
-        by_line.setdefault(change.line_no, []).append(change)
-    before: list[str] = []
-    lines = Doc.from_text(s.text).lines or ("",)  # numbered as the audit trail numbers them
-    for line_no, line in enumerate(lines[:_SHOW_LINES], start=1):
-        changes = [c for c in by_line.get(line_no, []) if c.filter != "tidy_whitespace"]
-        dropped = next((c for c in changes if c.after is None), None)
-        edited = [c for c in changes if c.after is not None]
-        if dropped is not None:
-            why = f"✕ {escape(rule_of(dropped))} — {escape(dropped.reason)}"
-            before.append(
-                f'<del class="ln" title="{escape(dropped.reason)}">{escape(line) or "&#160;"}'
-                f'<span class="why">{why}</span></del>'
-            )
-        elif edited:
-            shown, _ = highlight(edited[0].before, edited[-1].after or "")
-            reasons = "; ".join(f"{c.filter}: {c.reason}" for c in edited)
-            before.append(
-                f'<span class="ln">{shown}<span class="why">✎ {escape(reasons)}</span></span>'
-            )
-        else:
-            before.append(f'<span class="ln">{escape(line) or "&#160;"}</span>')
-    if len(lines) > _SHOW_LINES:
-        before.append(f'<span class="ln muted">… {len(lines) - _SHOW_LINES:,} more lines</span>')
-    kept = s.result.text.split("\n")
-    after = "".join(f'<span class="ln">{escape(x) or "&#160;"}</span>' for x in kept[:_SHOW_LINES])
-    if len(kept) > _SHOW_LINES:
-        after += f'<span class="ln muted">… {len(kept) - _SHOW_LINES:,} more lines</span>'
-    flag = ' <span class="flag">over-cleaning guard fired</span>' if s.result.over_cleaned else ""
-    return (
-        f'<article class="sample" id="sample-{number}"><h3>{escape(s.ident)} '
-        f'<span class="muted">{escape(s.outlet)} · {s.result.removed_share:.1%} of words removed'
-        f"</span>{flag}</h3>"
-        f'<div class="pair"><div><h4>Before</h4><pre>{"".join(before)}</pre></div>'
-        f"<div><h4>After</h4><pre>{after}</pre></div></div></article>"
-    )
-
-
-def highlight(before: str, after: str) -> tuple[str, str]:
-    """Both sides of an edit, escaped, with the changed characters in <mark>.
-
-    Examples:
-        >>> highlight("cafÃ© <b>", "café <b>")
-        ('caf<mark>Ã©</mark> &lt;b&gt;', 'caf<mark>é</mark> &lt;b&gt;')
-    """
-    left, right = [], []
-    for op, i1, i2, j1, j2 in opcodes(before, after):
-        a, b = escape(before[i1:i2]), escape(after[j1:j2])
-        if op == "equal":
-            left.append(a)
-            right.append(b)
-        else:
-            if a:
-                left.append(f"<mark>{a}</mark>")
-            if b:
-                right.append(f"<mark>{b}</mark>")
-    return "".join(left), "".join(right)
-
-
-# A character diff (difflib) is quadratic in the worst case: only short lines get one, longer
-# lines a diff of their words, and very long ones their common start and end only.
-_CHAR_DIFF = 300
-_WORD_DIFF = 300
-_WORDS = re.compile(r"\S+|\s+")
-
-
-def opcodes(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
-    """How ``before`` became ``after``, as difflib opcodes over characters, with a
-    bounded cost whatever the lines' length."""
-    if len(before) <= _CHAR_DIFF and len(after) <= _CHAR_DIFF:
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        return [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
-    a, b = _WORDS.findall(before), _WORDS.findall(after)
-    if len(a) > _WORD_DIFF or len(b) > _WORD_DIFF:
-        return _ends(before, after)
-    starts_a = [0]
-    for token in a:
-        starts_a.append(starts_a[-1] + len(token))
-    starts_b = [0]
-    for token in b:
-        starts_b.append(starts_b[-1] + len(token))
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [
-        (op, starts_a[i1], starts_a[i2], starts_b[j1], starts_b[j2])
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+def _histogram(ident: str, counts: Sequence[int], guard: float | None) -> str:
+    """Articles by share of words removed, one column per bin, as inline SVG; a dashed
+    line marks the over-cleaning guard's threshold."""
+    title = "articles by share of words removed"
+    if not any(counts):
+        return (
+            f'<figure id="{ident}"><figcaption>{escape(title)}</figcaption>'
+            '<p class="muted">no articles</p></figure>'
+        )
+    left, col_w, plot_h, top_pad = 34, 24, 150, 16
+    width, height = left + col_w * len(counts) + 10, top_pad + plot_h + 34
+    peak = max(counts)
+    parts = [
+        f'<figure id="{ident}"><figcaption>{escape(title)}</figcaption>',
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {width} {height}">',
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 10}" y2="{top_pad + plot_h}" '
+        'stroke="#5b6477"/>',
     ]
-
-
-def _ends(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
-    """The common start and end, and one changed stretch between them (linear)."""
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < limit - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
-    if start < len(before) - end or start < len(after) - end:
-        ops.append(("replace", start, len(before) - end, start, len(after) - end))
-    if end:
-        ops.append(("equal", len(before) - end, len(before), len(after) - end, len(after)))
-    return ops
+    for i, n in enumerate(counts):
+        low, high = (round(b * 100) for b in share_bin_bounds(i))
+        label = "none removed" if i == 0 else f"{low}–{high} % removed"
+        x = left + i * col_w
+        h = round(plot_h * n / peak) if n else 0
+        y = top_pad + plot_h - h
+        parts.append(
+            f"<g><title>{escape(label)}: {n:,} articles</title>"
+            f'<rect class="bar" x="{x + 2}" y="{y}" width="{col_w - 4}" height="{max(h, 0)}"/>'
+            + (
+                f'<text x="{x + col_w / 2}" y="{y - 3}" text-anchor="middle">{n:,}</text>'
+                if n
+                else ""
+            )
+            + "</g>"
+        )
+        if i % 2 == 0:
+            tick = "0" if i == 0 else f"{high}"
+            parts.append(
+                f'<text x="{x + col_w / 2}" y="{top_pad + plot_h + 14}" '
+                f'text-anchor="middle">{tick}</text>'
+            )
+    parts.append(
+        f'<text x="{left + col_w * len(counts) / 2}" y="{height - 2}" text-anchor="middle">'
+        "% of words removed (bin upper bound; 0: none)</text>"
+    )
+    if guard is not None:
+        at = left + col_w * (1 + guard * 20)  # bin k ends at k * 5 %
+        parts.append(
+            f'<line class="guard" x1="{at:.1f}" y1="{top_pad - 6}" x2="{at:.1f}" '
+            f'y2="{top_pad + plot_h}" stroke="#a11d1d" stroke-dasharray="4 3"/>'
+            f'<text x="{at + 4:.1f}" y="{top_pad}" fill="#a11d1d">guard {guard:.0%}</text>'
+        )
+    parts.append("</svg></figure>")
+    return "".join(parts)
