@@ -74,3 +74,22 @@ def test_record_name() -> None:
     assert record_name(Item("in.jsonl", 3, {"id": {"x": 1}}), "id") == "in.jsonl:3"
     assert record_name(Item("in.jsonl", 3, {"id": "a\nb"}), "id") == "a b (in.jsonl:3)"
     assert record_name(Item("a.txt", 1, {"text": "x"}), "id", whole_file=True) == "a.txt"
+
+
+def test_records_on_stdin_are_records_for_stats_and_report(tmp_path: Path) -> None:
+    records = [{"id": "art-1", "text": PROMO}, {"id": "art-2", "text": PROMO}]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+
+    def call(argv: list[str]) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+        return main(argv, stdin=stdin, stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+    status, out, err = call(["stats", "-"])
+    assert status == 0, err
+    assert "2 records sampled" in out
+    assert "example art-1 (-:1)" in out
+    html = tmp_path / "report.html"
+    status, _, err = call(["report", "-", "-o", str(html)])
+    assert status == 0, err
+    assert "art-2" in html.read_text(encoding="utf-8")

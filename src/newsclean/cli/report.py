@@ -19,6 +19,7 @@ from .common import (
     add_quiet,
     cleaning_options,
     decoder,
+    detect_stdin,
     input_paths,
     report_damaged,
     warner,
@@ -112,7 +113,9 @@ def _records(
     """The records of every input (None for a rejected one); an input that cannot be read
     to its end gives its records before the damage and is added to ``damaged``."""
     decode = decoder(args, warn)
-    for path, _ in input_paths(args.inputs):
+    inputs = input_paths(args.inputs)
+    detect_stdin(args, inputs, streams)  # records on stdin are records, not one article
+    for path, _ in inputs:
         fmt = format_of(path, args.format)
         try:
             for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):

@@ -19,6 +19,7 @@ from .common import (
     add_max_record_bytes,
     cleaning_options,
     decoder,
+    detect_stdin,
     input_paths,
     report_damaged,
     warner,
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     removed: Counter[str] = Counter()
     examples: list[tuple[str, str, str]] = []
     seen = skipped = 0
-    for path, _ in input_paths(args.inputs):
+    inputs = input_paths(args.inputs)
+    detect_stdin(args, inputs, streams)  # records on stdin are records, not one article
+    for path, _ in inputs:
         fmt = format_of(path, args.format)
         try:
             for item in read_items(path, fmt, args.field, decode, streams.stdin_bytes()):
