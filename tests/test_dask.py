@@ -3,6 +3,7 @@ results as the single-process path."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from newsclean import dask as nd
 from newsclean.cli import main
 
 from .synth_corpus import boilerplate_corpus, duplicates_corpus
+from .user_filters import TEXTS, lambda_pipeline, lock_pipeline, user_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,58 @@ def test_clean_column_names_a_missing_column(client: Any) -> None:
     frame = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
     with pytest.raises(newsclean.ConfigError, match="no column 'text'"):
         nd.clean_column(frame)
+
+
+def test_the_dask_paths_run_a_users_pipeline(client: Any) -> None:
+    # the user's filter class lives in an importable module: the workers unpickle it
+    pipeline = user_pipeline()
+    expected = [pipeline.clean(t) for t in TEXTS]
+    assert expected != [newsclean.clean(t) for t in TEXTS]
+    bag = db.from_sequence(TEXTS, npartitions=3)
+    assert nd.clean_bag(bag, pipeline=pipeline).compute() == expected
+    records = db.from_sequence([{"id": i, "text": t} for i, t in enumerate(TEXTS)], npartitions=3)
+    got = nd.clean_records_bag(records, pipeline=pipeline).compute()
+    assert [r["text"] for r in got] == expected
+    frame = dd.from_pandas(pd.DataFrame({"text": [*TEXTS, None]}), npartitions=3)
+    column = nd.clean_column(frame, pipeline=pipeline).compute()["text"]
+    assert list(column[: len(TEXTS)]) == expected
+    assert pd.isna(column.iloc[len(TEXTS)])
+    # Dask serializes with cloudpickle, which takes a lambda that pickle refuses
+    with_lambda = lambda_pipeline()
+    texts = ["xx marks the spot", *TEXTS[:3]]
+    got = nd.clean_bag(db.from_sequence(texts, npartitions=2), pipeline=with_lambda).compute()
+    assert got == [with_lambda.clean(t) for t in texts]
+
+
+@pytest.mark.parametrize("function", ["clean_bag", "clean_records_bag", "clean_column"])
+def test_a_pipeline_dask_cannot_serialize_fails_on_the_client(function: str) -> None:
+    # no client: the error comes when the graph is built, not from a worker
+    if function == "clean_column":
+        data: Any = dd.from_pandas(pd.DataFrame({"text": ["x"]}), npartitions=1)
+    else:
+        data = db.from_sequence(["x"], npartitions=1)
+    with pytest.raises(newsclean.ConfigError, match=f"newsclean.dask.{function} sends"):
+        getattr(nd, function)(data, pipeline=lock_pipeline())
+    with pytest.raises(newsclean.ConfigError, match="not both"):
+        getattr(nd, function)(data, pipeline=user_pipeline(), uncurl_quotes=True)
+
+
+def test_read_jsonl_reads_compressed_and_plain_files(
+    client: Any, tmp_path: Path, dups: list[dict[str, Any]]
+) -> None:
+    # gzip cannot be split into blocks: Dask refused the blocksize read_jsonl gave it
+    parts = [dups[:40], dups[40:80], dups[80:]]
+    names = ["part-0.jsonl.gz", "part-1.jsonl", "part-2.jsonl.gz"]
+    for name, part in zip(names, parts, strict=True):
+        data = "".join(json.dumps(r) + "\n" for r in part).encode()
+        (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    assert nd.read_jsonl(str(tmp_path / "*.jsonl.gz")).compute() == dups[:40] + dups[80:]
+    listed = [str(tmp_path / n) for n in names]
+    assert nd.read_jsonl(listed, blocksize=2000).compute() == dups
+    assert nd.read_jsonl(str(tmp_path / "part-*")).compute() == dups
+    assert nd.find_duplicates(nd.read_jsonl(listed)) == corpus.find_duplicates(dups)
+    with pytest.raises(FileNotFoundError, match="matched no files"):
+        nd.read_jsonl(str(tmp_path / "nothing-*.jsonl"))
 
 
 def test_find_duplicates_matches_single_process(client: Any, dups: list[dict[str, Any]]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import sys
 from collections import deque
@@ -34,6 +35,29 @@ def resolve_workers(workers: int) -> int:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
         raise ConfigError(f"workers must be a whole number, 0 (all cores) or more; got {workers!r}")
     return workers or (os.cpu_count() or 1)
+
+
+def ensure_picklable(
+    pipeline: Pipeline,
+    where: str,
+    *,
+    dumps: Callable[[Any], bytes] = pickle.dumps,
+    fallback: str = "or clean in this process (workers=1)",
+) -> Pipeline:
+    """Return ``pipeline`` if it pickles (with ``dumps``), else raise ``ConfigError``
+    saying so: called before a pipeline is sent to worker processes, so an unpicklable
+    step (a lambda, a nested function, a filter holding a lock or an open file) fails
+    here, with a hint, rather than as a traceback from a worker."""
+    try:
+        dumps(pipeline)
+    except Exception as exc:  # pickling raises PicklingError, TypeError, AttributeError...
+        raise ConfigError(
+            f"{where} sends the pipeline to worker processes, but it does not pickle "
+            f"({type(exc).__name__}: {exc}); define custom filters and line functions at "
+            "the top level of an importable module (not lambdas or nested functions) and "
+            f"keep only options in them, {fallback}"
+        ) from exc
+    return pipeline
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -115,17 +139,34 @@ def clean_many(
     workers: int = 1,
     chunksize: int = 64,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> Iterator[str]:
     """Clean many texts lazily, in order; ``workers > 1`` uses a process pool
-    (``workers=0``: all cores). Options are ``clean()``'s.
+    (``workers=0``: all cores). Options are ``clean()``'s; ``pipeline`` (your own
+    ``Pipeline``, which must pickle when ``workers != 1``) replaces them.
 
     Examples:
         >>> list(clean_many(["Advertisement\\nNews one.", "News two."]))
         ['News one.', 'News two.']
     """
-    pipeline = resolve_pipeline(config, options)
-    return ordered_map(CleanTexts(pipeline), texts, workers=workers, chunksize=chunksize)
+    chunk = CleanTexts(_for_workers(config, options, pipeline, workers, "clean_many"))
+    return ordered_map(chunk, texts, workers=workers, chunksize=chunksize)
+
+
+def _for_workers(
+    config: CleanConfig | None,
+    options: dict[str, Any],
+    pipeline: Pipeline | None,
+    workers: int,
+    where: str,
+) -> Pipeline:
+    """The pipeline, checked up front: options, worker count, and that it pickles when
+    it is going to other processes."""
+    resolved = resolve_pipeline(config, options, pipeline=pipeline)
+    if pipeline is not None and resolve_workers(workers) > 1:
+        ensure_picklable(resolved, f"{where}(workers={workers})")
+    return resolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +206,6 @@ class CleanRecords:
         return RecordResult(out, None, result)
 
 
-# The names these had before they were public (other modules still import them).
-
-
 def clean_records_results(
     records: Iterable[Any],
     *,
@@ -176,12 +214,13 @@ def clean_records_results(
     workers: int = 1,
     chunksize: int = 64,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> Iterator[RecordResult]:
     """Like ``clean_records`` but yields a ``RecordResult`` per record, rejects
     included, so a caller can count and keep them (the command line does)."""
-    pipeline = resolve_pipeline(config, options)
-    func = CleanRecords(pipeline, field, explain_field)
+    resolved = _for_workers(config, options, pipeline, workers, "clean_records")
+    func = CleanRecords(resolved, field, explain_field)
     return ordered_map(func, records, workers=workers, chunksize=chunksize)
 
 
@@ -193,12 +232,15 @@ def clean_records(
     workers: int = 1,
     chunksize: int = 64,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> Iterator[dict[str, Any]]:
     """Clean the ``field`` of each record (a dict), lazily and in order, leaving the
     other fields as they are; ``explain_field`` adds the audit trail as a list of
     changes. A record without the field, or with a non-string one, raises ValueError
     naming its position (use ``clean_records_results`` to collect rejects instead).
+    ``pipeline`` is as in ``clean_many``. Bad options fail at the call, not at the first
+    record.
 
     Examples:
         >>> next(clean_records([{"id": 1, "text": "Advertisement\\nThe vote passed."}]))
@@ -211,8 +253,13 @@ def clean_records(
         workers=workers,
         chunksize=chunksize,
         config=config,
+        pipeline=pipeline,
         **options,
     )
+    return _raise_on_reject(results)
+
+
+def _raise_on_reject(results: Iterator[RecordResult]) -> Iterator[dict[str, Any]]:
     for position, result in enumerate(results):
         if result.error is not None:
             raise ValueError(f"record {position}: {result.error}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -12,21 +13,41 @@ from typing import Any
 try:  # held as Any: Dask's own annotations are partial
     dask: Any = importlib.import_module("dask")
     db: Any = importlib.import_module("dask.bag")
+    cloudpickle: Any = importlib.import_module("cloudpickle")  # Dask's own dependencies
+    fsspec_core: Any = importlib.import_module("fsspec.core")
+    fsspec_utils: Any = importlib.import_module("fsspec.utils")
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("newsclean.dask needs Dask: pip install 'newsclean[dask]'") from exc
 
 
 def read_jsonl(paths: str | Sequence[str], blocksize: str | int | None = "64MiB") -> Any:
-    """A bag of records from JSONL files (``.gz`` read by extension), read by the workers.
+    """A bag of records from JSONL files, read by the workers.
+
+    ``paths`` is a path, a glob (``corpus/*.jsonl.gz``) or a list of paths, local or any
+    URL Dask can open. A plain file is split into partitions of ``blocksize``; a
+    compressed one (``.gz``, ``.bz2``, ``.xz``, ``.zst``…, known by its extension) cannot
+    be split, so it is read whole, one partition per file. Files keep their order.
 
     A line that is not a JSON object (bad JSON, a list, nesting too deep, a number too
     long) becomes ``None`` instead of failing the whole computation; ``learn_boilerplate``
     and ``find_duplicates`` count such entries as skipped."""
-    return (
-        db.read_text(paths, blocksize=blocksize, compression="infer")
-        .filter(lambda line: bool(line.strip()))
-        .map(parse_record)
-    )
+    fs, _, found = fsspec_core.get_fs_token_paths(paths, mode="rb")
+    if not found:
+        raise FileNotFoundError(f"read_jsonl: {paths!r} matched no files")
+    bags = [
+        db.read_text(
+            [fs.unstrip_protocol(path) for path in group],
+            blocksize=None if compressed else blocksize,
+            compression="infer",
+        )
+        for compressed, group in itertools.groupby(found, key=_is_compressed)
+    ]
+    bag = bags[0] if len(bags) == 1 else db.concat(bags)
+    return bag.filter(lambda line: bool(line.strip())).map(parse_record)
+
+
+def _is_compressed(path: str) -> bool:
+    return fsspec_utils.infer_compression(path) is not None
 
 
 def parse_record(line: str) -> dict[str, Any] | None:
