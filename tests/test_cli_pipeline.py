@@ -149,3 +149,14 @@ def test_a_pipeline_that_does_not_pickle(corpus: Path) -> None:
     code, out, err = call(["clean", str(corpus), "--pipeline", spec, "--quiet"])
     assert code == 0, err  # one process: no pickling needed
     assert len(out.splitlines()) == 90
+
+
+def test_the_run_summary_names_the_pipeline_spec(corpus: Path, tmp_path: Path) -> None:
+    stats = tmp_path / "run.json"
+    argv = ["clean", str(corpus), "--pipeline", SPEC, "--stats-json", str(stats), "-o", "-"]
+    code, _, err = call([*argv, "--quiet"])
+    assert code == 0, err
+    summary = json.loads(stats.read_text(encoding="utf-8"))
+    assert summary["run"]["pipeline_spec"] == SPEC
+    steps = [step["name"] for step in summary["provenance"]["pipeline"]["steps"]]
+    assert "drop_signoffs" in steps

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -197,3 +199,64 @@ def test_the_recipes_run(block: Block, tmp_path: Path, monkeypatch: pytest.Monke
         for other in _blocks(block.page):
             if other.marker == "file":
                 sys.modules.pop(Path(str(other.argument)).stem, None)
+
+
+# -- docs/cli.md's examples ---------------------------------------------------------------------
+#
+# The ```sh block after ``<!-- docs-test: run -->`` in docs/cli.md is run line by line in a
+# directory holding the bundled example article and a small generated corpus; each command
+# must exit 0. ``newsclean`` is this interpreter's ``python -m newsclean``.
+
+_CLI_RUN = re.compile(r"<!-- docs-test: run -->\n```sh\n(.*?)```", re.DOTALL)
+_MYPIPES = re.compile(r"```python\n(# mypipes\.py\n.*?)```", re.DOTALL)
+_MYFILTERS = """
+from dataclasses import dataclass
+
+from newsclean import Doc, LineEdit
+from newsclean.pipeline import LineContext, apply_line_filter
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DropBylines:
+    name: str = "drop_bylines"
+
+    def edit_line(self, line: str, context: LineContext) -> LineEdit | None:
+        return LineEdit(None, "byline") if line.startswith("By ") else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        return apply_line_filter(self, doc)
+"""
+
+
+def _cli_examples() -> list[str]:
+    blocks = _CLI_RUN.findall(CLI_MD)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_cli_md_has_examples_to_run() -> None:
+    commands = {line.split()[1] for line in _cli_examples() if line.startswith("newsclean ")}
+    assert {"clean", "stats", "report", "learn", "dedupe", "rules"} <= commands
+
+
+@pytest.fixture(scope="module")
+def cli_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli-md")
+    example = Path(__file__).resolve().parent.parent / "examples" / "fox-nato-no-fly-zone.txt"
+    (root / "article.txt").write_bytes(example.read_bytes())
+    _write_recipe_data(root)
+    (root / "myfilters.py").write_text(_MYFILTERS, encoding="utf-8")
+    mypipes = _MYPIPES.search(CLI_MD)
+    assert mypipes is not None, "docs/cli.md: the mypipes.py block is gone"
+    (root / "mypipes.py").write_text(mypipes.group(1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", _cli_examples())
+def test_cli_md_examples_run(command: str, cli_dir: Path) -> None:
+    runner = f'"{sys.executable}" -m newsclean'
+    shell = re.sub(r"(^|\|\s*)newsclean\b", lambda m: m.group(1) + runner, command)
+    env = {**os.environ, "PYTHONPATH": str(cli_dir)}
+    done = subprocess.run(
+        ["bash", "-c", shell], cwd=cli_dir, capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, f"{command}\n{done.stderr[-2000:]}"

@@ -291,7 +291,7 @@ def _corpus_run(
         progress=not args.quiet and (args.progress or streams.stderr.isatty()),
         quiet=args.quiet,
         id_field=args.id_field,
-        run_info={"pipeline": args.pipeline} if args.pipeline else {},
+        run_info={"pipeline_spec": args.pipeline} if args.pipeline else {},
     )
     try:
         corpus_run.execute()
