@@ -358,7 +358,10 @@ def _chromium() -> str:
             "headless Chromium not found: install Debian's package (apt-get install chromium) "
             "or set NEWSCLEAN_CHROMIUM; .ci/run installs it"
         )
-    pytest.importorskip("playwright.sync_api", reason="the browser test needs playwright: pip install -e '.[test,browser]'")
+    pytest.importorskip(
+        "playwright.sync_api",
+        reason="the browser test needs playwright: pip install -e '.[test,browser]'",
+    )
     return path
 
 
