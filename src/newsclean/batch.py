@@ -178,6 +178,28 @@ class RecordResult:
     cleaned: Cleaned | None = None
 
 
+#: The record fields that say where an article came from, in the order they are trusted: the
+#: source hint that picks outlet packs (``outlets="auto"``) and a learned pack's site rules.
+SOURCE_FIELDS = ("url", "domain", "outlet")
+
+
+def record_source(record: Mapping[str, Any]) -> str | None:
+    """Where a record's article came from: its first non-empty ``url``, ``domain`` or
+    ``outlet`` (a string), else None.
+
+    Examples:
+        >>> record_source({"outlet": "Fox News", "url": "https://www.foxnews.com/x"})
+        'https://www.foxnews.com/x'
+        >>> record_source({"id": 1, "text": "..."}) is None
+        True
+    """
+    for name in SOURCE_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class CleanRecords:
     """A picklable chunk function over records: each one cleaned, or rejected with why."""
@@ -198,7 +220,7 @@ class CleanRecords:
         if not isinstance(text, str):
             kind = type(text).__name__
             return RecordResult(record, f"field {self.field!r} is {kind}, not a string")
-        result = self.pipeline.clean_and_explain(text)
+        result = self.pipeline.clean_and_explain(text, source=record_source(record))
         out = dict(record)
         out[self.field] = result.text
         if self.explain_field is not None:

@@ -44,11 +44,13 @@ def add_command(sub: Any) -> None:
         "--by",
         choices=["outlet", "domain"],
         default="outlet",
-        help="a site is the record's outlet field, or the domain of its url (default: outlet)",
+        help="a site is the record's outlet field, or the registered domain of its url "
+        "(edition.cnn.com and cnn.com are one site); records without that field at all "
+        "are an error (default: outlet)",
     )
     p.add_argument("--name", default="learned", help="the pack's name (default: learned)")
     p.add_argument(
-        "--min-share", type=float, default=0.2, metavar="X", help="share of a site's articles (0.2)"
+        "--min-share", type=float, default=0.1, metavar="X", help="share of a site's articles (0.1)"
     )
     p.add_argument(
         "--min-docs", type=int, default=5, metavar="N", help="articles at least (default: 5)"

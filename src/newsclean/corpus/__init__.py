@@ -6,8 +6,9 @@ associative, commutative and bounded in memory, and a *finish* on the merged sta
 result depends only on the set of records, never on their order or on the worker count.
 
 ``common`` holds what both share (sites, line keys, hashes), ``learn`` the learned
-boilerplate (written as a pack by ``packfile``), ``minhash`` the signatures and LSH
-banding, ``dedupe`` the clusters and policies. This module re-exports their public names.
+boilerplate (lines counted by ``templates``, judged by ``topics``, written as a pack by
+``packfile``), ``minhash`` the signatures and LSH banding, ``dedupe`` the clusters and
+policies. This module re-exports their public names.
 """
 
 from __future__ import annotations

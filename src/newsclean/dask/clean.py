@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import adapters
 from ..api import resolve_pipeline
-from ..batch import CleanTexts, ensure_picklable
+from ..batch import CleanTexts, ensure_picklable, record_source
 from ..config import CleanConfig
 from ..errors import ConfigError
 from ..pipeline import Pipeline
@@ -47,7 +47,7 @@ def _clean_record(pipeline: Any, field: str, record: Mapping[str, Any]) -> dict[
     text = record.get(field) if isinstance(record, Mapping) else None
     if not isinstance(text, str):
         raise ValueError(f"record has no string field {field!r}: {str(record)[:80]}")
-    return {**record, field: pipeline.clean(text)}
+    return {**record, field: pipeline.clean(text, source=record_source(record))}
 
 
 def clean_records_bag(

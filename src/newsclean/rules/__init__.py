@@ -20,8 +20,17 @@ from .base import (
     pack_version,
     required_literals,
 )
-from .loader import detect_outlets, load_pack, outlet_packs, parse_pack, validate_disabled
+from .loader import (
+    detect_outlets,
+    example_problems,
+    load_pack,
+    outlet_packs,
+    parse_pack,
+    scoped,
+    validate_disabled,
+)
 from .matcher import RuleMatcher, strip_glued_label
+from .sites import registered_domain, site_key
 
 __all__ = [
     "DEFAULT_SHORT_WORDS",
@@ -32,13 +41,17 @@ __all__ = [
     "RulePack",
     "builtin_pack_names",
     "detect_outlets",
+    "example_problems",
     "literal_key",
     "load_pack",
     "match_key",
     "outlet_packs",
     "pack_version",
     "parse_pack",
+    "registered_domain",
     "required_literals",
+    "scoped",
+    "site_key",
     "strip_glued_label",
     "validate_disabled",
 ]

@@ -182,6 +182,22 @@ class Rule:
     max_words: int = DEFAULT_SHORT_WORDS
     # The line is a heading under which a list of other stories' links follows.
     opens_list: bool = False
+    # The sites the rule applies to, as ``sites.site_key`` gives them (registered domains
+    # or folded outlet names); empty: every site. A learned rule names its own site.
+    sites: frozenset[str] = frozenset()
+
+    def applies_to(self, site: str | None) -> bool:
+        """Whether the rule applies to a document of ``site`` (a ``site_key``). A rule of
+        no site applies everywhere; a site's rule applies to that site, and to a document
+        whose site is unknown (None: nothing to scope by).
+
+        Examples:
+            >>> Rule("a.b", "boilerplate", "x", "d", sites=frozenset({"cnn.com"})).applies_to(
+            ...     "bbc.co.uk"
+            ... )
+            False
+        """
+        return not self.sites or site is None or site in self.sites
 
 
 @dataclass(frozen=True, slots=True)

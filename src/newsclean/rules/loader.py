@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from ..errors import RuleError
 from .base import (
@@ -24,6 +25,7 @@ from .base import (
     is_pack_path,
 )
 from .matcher import RuleMatcher
+from .sites import site_key
 
 
 def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
@@ -44,8 +46,9 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
     domains = _str_list(meta, "domains", source, "[pack]")
     signals = _str_list(meta, "signals", source, "[pack]")
     raw_rules = data.get("rule", [])
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise RuleError(source, "a pack needs at least one [[rule]]")
+    # a pack of no rules is valid (a corpus too small to learn from writes one)
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        raise RuleError(source, "'rule' must be an array of tables: [[rule]] …")
     seen: set[str] = set()
     rules: list[Rule] = []
     for raw in raw_rules:
@@ -69,6 +72,7 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
             "counter_examples",
             "max_words",
             "opens_list",
+            "sites",
         }
         if unknown:
             raise RuleError(source, f"unknown key(s): {', '.join(sorted(unknown))}", rule_id)
@@ -103,6 +107,7 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
             counter_examples=_str_list(raw, "counter_examples", source, rule_id),
             max_words=max_words,
             opens_list=opens_list,
+            sites=_sites(raw, source, rule_id),
         )
         if not rule.examples:
             raise RuleError(source, "a rule needs at least one example line it catches", rule_id)
@@ -119,22 +124,91 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
         trusted=trusted,
     )
     # Validate by compiling, then hold every rule to its own examples.
-    matcher = RuleMatcher.build([pack], source=source)
-    for rule in pack.rules:
-        for example in rule.examples:
-            hit = matcher.match(example)
-            if hit is None or hit.id != rule.id:
-                got = "nothing" if hit is None else hit.id
-                raise RuleError(
-                    source,
-                    f"example {example!r} is not caught by the rule (matched {got})",
-                    rule.id,
-                )
-        for example in rule.counter_examples:
-            hit = matcher.match(example)
-            if hit is not None and hit.id == rule.id:
-                raise RuleError(source, f"counter-example {example!r} is caught", rule.id)
+    for problem in example_problems(pack):
+        raise RuleError(source, problem.message, problem.rule_id)
     return pack
+
+
+class ExampleProblem(NamedTuple):
+    """An example its rule does not catch, or a counter-example it does."""
+
+    rule_id: str
+    line: str
+    message: str
+
+
+def example_problems(pack: RulePack) -> list[ExampleProblem]:
+    """Hold every rule of ``pack`` to its examples (each must be caught by that very
+    rule) and counter-examples (none may be), as it runs when the pack is loaded.
+
+    A rule scoped to sites is tried among the rules that apply on those sites only (the
+    pack's unscoped rules and the same site's): another site's rule never runs on its
+    lines, so it cannot claim its examples. Raises RuleError for a pattern that does not
+    compile.
+
+    Examples:
+        >>> example_problems(load_pack("foxnews"))
+        []
+    """
+    problems: list[ExampleProblem] = []
+    matchers: dict[str | None, RuleMatcher] = {}
+
+    def matcher_for(site: str | None) -> RuleMatcher:
+        if site not in matchers:
+            rules = tuple(r for r in pack.rules if (r.sites and site in r.sites) or not r.sites)
+            matchers[site] = RuleMatcher.build([replace(pack, rules=rules)], source=pack.source)
+        return matchers[site]
+
+    for rule in pack.rules:
+        scopes: tuple[str | None, ...] = tuple(sorted(rule.sites)) or (None,)
+        for site in scopes:
+            matcher = matcher_for(site)
+            for example in rule.examples:
+                hit = matcher.match(example)
+                if hit is None or hit.id != rule.id:
+                    got = "nothing" if hit is None else hit.id
+                    where = "" if site is None else f" on site {site!r}"
+                    message = (
+                        f"example {example!r} is not caught by the rule{where} (matched {got})"
+                    )
+                    problems.append(ExampleProblem(rule.id, example, message))
+            for example in rule.counter_examples:
+                hit = matcher.match(example)
+                if hit is not None and hit.id == rule.id:
+                    message = f"counter-example {example!r} is caught"
+                    problems.append(ExampleProblem(rule.id, example, message))
+    return problems
+
+
+def _sites(raw: dict[str, Any], source: str, rule_id: str) -> frozenset[str]:
+    names = _str_list(raw, "sites", source, rule_id)
+    if "sites" in raw and not names:
+        raise RuleError(source, "'sites' must name at least one site (or be left out)", rule_id)
+    keys = {site_key(n) for n in names}
+    if None in keys:
+        raise RuleError(source, "'sites' must hold non-empty names", rule_id)
+    return frozenset(k for k in keys if k is not None)
+
+
+def scoped(pack: RulePack, source: str | None) -> RulePack:
+    """``pack`` with only the rules that apply to a document from ``source`` (a URL, host
+    or outlet name): its unscoped rules and the rules of that site. With no source,
+    every rule (nothing to scope by).
+
+    Examples:
+        >>> pack = parse_pack(
+        ...     '[pack]\\nname = "l"\\nversion = "1"\\ndescription = "d"\\n'
+        ...     '[[rule]]\\nid = "l.a"\\nfamily = "boilerplate"\\npattern = "Planet Briefing"\\n'
+        ...     'description = "d"\\nexamples = ["Planet Briefing"]\\nsites = ["planet.com"]\\n',
+        ...     "l.toml",
+        ... )
+        >>> len(scoped(pack, "https://news.planet.com/x").rules), len(scoped(pack, "cnn.com").rules)
+        (1, 0)
+    """
+    site = site_key(source) if source else None
+    if site is None or all(r.applies_to(site) for r in pack.rules):
+        return pack
+    return replace(pack, rules=tuple(r for r in pack.rules if r.applies_to(site)))
 
 
 def _outlet(raw: dict[str, Any], default: str | None, source: str, rule_id: str) -> str | None:
