@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,6 +112,9 @@ class CleanConfig:
     max_removed_share: float | None = _opt("max_removed_share")
 
     def __post_init__(self) -> None:
+        # clean() builds CleanConfig() on every call: the declared defaults need no check
+        if all(map(operator.is_, _FIELD_VALUES(self), _FIELD_DEFAULTS)):
+            return
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             checked = OPTIONS[f.name].validate(value)
@@ -153,6 +157,10 @@ class CleanConfig:
         """Each option's documentation, by name."""
         return {f.name: f.metadata["doc"] for f in dataclasses.fields(cls)}
 
+
+# Every field's value and declared default, in field order, for the cheap default check.
+_FIELD_VALUES = operator.attrgetter(*(f.name for f in dataclasses.fields(CleanConfig)))
+_FIELD_DEFAULTS: tuple[Any, ...] = tuple(f.default for f in dataclasses.fields(CleanConfig))
 
 Preset = Literal["display", "llm", "nlp"]
 

@@ -26,6 +26,12 @@ __all__ = [
 
 # Passes after the first when a context-sensitive step runs (each pass is linear).
 _SETTLE_PASSES = 4
+#: Skip a settling pass that the context-sensitive step proves would change nothing (its
+#: ``rerun_changes`` says so); False always runs it (the slow oracle; same output).
+FAST_SETTLE = True
+#: Let a step that offers ``call_with_memo(doc, scratch)`` keep what it worked out about
+#: each line across the passes over one document; False calls ``step(doc)`` afresh.
+SHARE_MEMO = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,7 +201,9 @@ class Pipeline:
         link lists follow a heading or a pointer line; the line model looks at neighbours),
         a later step's removal can change that context; the steps from that one on then run
         again until no later step drops a line (at most ``_SETTLE_PASSES`` more), so
-        ``clean(clean(x)) == clean(x)``. Most documents need no second pass.
+        ``clean(clean(x)) == clean(x)``. Most documents need no second pass; and a step
+        that can prove a second pass would find nothing to change (its
+        ``rerun_changes(given, made, now)`` is False) spares it.
         """
         sensitive = [getattr(step, "context_sensitive", False) for step in self.steps]
         if not any(sensitive):
@@ -203,30 +211,43 @@ class Pipeline:
                 doc = step(doc)
             return doc
         first = sensitive.index(True)
-        doc, unsettled = self._pass(doc, 0, first)
+        rerun_changes = getattr(self.steps[first], "rerun_changes", None)
+        # per document: each step's notes on the lines it has seen, for its next pass
+        scratch: list[dict[str, Any]] = [{} for _ in self.steps]
+        doc, unsettled, seen = self._pass(doc, 0, first, scratch)
         for _ in range(_SETTLE_PASSES):
             if not unsettled:
                 break
+            if FAST_SETTLE and first and rerun_changes and not rerun_changes(*seen, doc):
+                break  # the pass would end at once: its first step would change nothing
             # the steps before the first context-sensitive one have nothing new to see
-            doc, unsettled = self._pass(doc, first, first)
+            doc, unsettled, seen = self._pass(doc, first, first, scratch)
         return doc
 
-    def _pass(self, doc: Doc, start: int, first: int) -> tuple[Doc, bool]:
+    def _pass(
+        self, doc: Doc, start: int, first: int, scratch: list[dict[str, Any]]
+    ) -> tuple[Doc, bool, tuple[Doc, Doc]]:
         """One pass of the steps from ``start``; True when a step after the first
-        context-sensitive one dropped a non-blank line (the context it judged by changed)."""
+        context-sensitive one dropped a non-blank line (the context it judged by changed);
+        and what that step was given and gave back."""
         unsettled = False
+        seen = (doc, doc)
         for i, step in enumerate(self.steps[start:], start=start):
             before = len(doc.changes)
-            doc = step(doc)
+            given = doc
+            with_memo = getattr(step, "call_with_memo", None) if SHARE_MEMO else None
+            doc = step(doc) if with_memo is None else with_memo(doc, scratch[i])
+            if i == first:
+                seen = (given, doc)
             if i == start > 0 and len(doc.changes) == before:
                 # a settling pass whose first step changed nothing: the steps after it
                 # have already run on exactly this document and are idempotent
-                return doc, False
+                return doc, False, seen
             if i > first:
                 unsettled = unsettled or any(
                     c.after is None and c.before.strip() for c in doc.changes[before:]
                 )
-        return doc, unsettled
+        return doc, unsettled, seen
 
     def clean(self, text: str, *, source: str | None = None) -> str:
         """Clean ``text`` and return the article text. ``source`` (a URL, domain or

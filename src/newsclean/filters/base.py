@@ -5,6 +5,7 @@ Everything that is a step imports from here; this module imports only the value 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from ..model import Change, Doc
@@ -48,17 +49,22 @@ class LineFilter(Protocol):
     def edit_line(self, line: str, context: LineContext, /) -> LineEdit | None: ...
 
 
-def apply_line_filter(step: LineFilter, doc: Doc) -> Doc:
+def apply_line_filter(step: LineFilter, doc: Doc, skip: Callable[[str], bool] | None = None) -> Doc:
     """Run ``step.edit_line`` over every line and record a Change for each edit.
 
     This is the one loop every line filter shares, so filters never touch
-    ``origins`` or ``changes`` themselves.
+    ``origins`` or ``changes`` themselves. ``skip`` is a cheap test for lines the step
+    provably leaves as they are: those are kept without calling ``edit_line``.
     """
     lines: list[str] = []
     origins: list[int] = []
     changes: list[Change] = []
     total = len(doc.lines)
     for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
+        if skip is not None and skip(line):
+            lines.append(line)
+            origins.append(origin)
+            continue
         edit = step.edit_line(line, LineContext(index, total, doc.lines))
         if edit is None or edit.after == line:
             lines.append(line)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from rapidfuzz import fuzz, process
 
@@ -183,6 +183,7 @@ def find_groups(
     min_length: int,
     scorer: ScorerName = "ratio",
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
+    memo: dict[str, LineKey] | None = None,
 ) -> list[Group]:
     """Group repeated lines, each joining the earliest best-scoring earlier group.
 
@@ -191,7 +192,8 @@ def find_groups(
     ``process.extract`` narrows them in C first). Past that, it is compared only with
     groups sharing a bucket key (``block_keys``), each bucket holding the latest
     ``_BUCKET_DEPTH`` groups. Either way the work per line is bounded, so the cost is
-    linear in the number of lines.
+    linear in the number of lines. ``memo`` (line -> its analysis), shared by the passes
+    over one document, saves analysing a line again.
     """
     groups: list[Group] = []
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
@@ -203,7 +205,11 @@ def find_groups(
     for index, line in enumerate(lines):
         if len(line) < SHORT_MIN:
             continue  # its folded text is shorter still: never eligible
-        info = analyse(line)
+        info = memo.get(line) if memo is not None else None
+        if info is None:
+            info = analyse(line)
+            if memo is not None:
+                memo[line] = info
         if not eligible(line, info):
             continue
         found: int | None = None
@@ -405,22 +411,29 @@ class CollapseRepeatedCaptions:
         OPTIONS.validate_fields(self)
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.call_with_memo(doc, {})
+
+    def call_with_memo(self, doc: Doc, scratch: dict[str, Any]) -> Doc:
+        """``self(doc)``, keeping each line's analysis in ``scratch``: a pipeline that
+        runs this step again on the same document passes the same dict."""
         # Similarity is not transitive: once a fuller copy stands where a cut one stood,
         # a line that missed the cut copy may match it. Repeat until nothing changes, so
         # the step is idempotent (each pass is linear; a pass that changes nothing ends).
+        memo: dict[str, LineKey] = scratch.setdefault("keys", {})  # one analysis a line
         for _ in range(_MAX_PASSES):
-            after = self._once(doc)
+            after = self._once(doc, memo)
             if after is doc:
                 break
             doc = after
         return doc
 
-    def _once(self, doc: Doc) -> Doc:
+    def _once(self, doc: Doc, memo: dict[str, LineKey] | None = None) -> Doc:
         groups = find_groups(
             doc.lines,
             score_cutoff=self.score_cutoff,
             min_length=self.min_length,
             scorer=self.scorer,
+            memo=memo,
         )
         replace: dict[int, tuple[str, str, str]] = {}
         drop: dict[int, _Why] = {}

@@ -4,12 +4,13 @@ space and invisible-character normalisations scrapers need."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import ftfy
 from ftfy import badness, chardata
@@ -56,7 +57,8 @@ _TRIGGER_WITH_QUOTES = re.compile(_char_class(_FTFY_TRIGGERS | _QUOTES))
 # ftfy's mojibake test (badness.is_bad) is a regex of character pairs; every one of its
 # alternatives needs at least one character from these categories or literals (typical
 # news punctuation, curly quotes and dashes, is not among them). A line with none
-# cannot be "bad", and is_bad need not run.
+# cannot be "bad", and is_bad need not run. (The slow gate, kept as the oracle of
+# ``_BADNESS_GATE``; ``FAST_BADNESS = False`` uses it.)
 _BADNESS_NEEDS = re.compile(
     "["
     + "".join(
@@ -78,8 +80,104 @@ _BADNESS_NEEDS = re.compile(
     + "ŒœÂÃÎÐ×ØÙà√≈‚āвβ°"
     + "]"
 )
+
+# The regex parser behind re.compile, read to derive the mojibake gate from ftfy's regex.
+_sre_parse: Any = importlib.import_module("re._parser")
+
+
+def _charset(item: tuple[Any, Any]) -> frozenset[int] | None:
+    """The code points one parsed regex item matches, if it is a plain literal or class."""
+    op, arg = item
+    if op is _sre_parse.LITERAL:
+        return frozenset({arg})
+    if op is not _sre_parse.IN:
+        return None
+    points: set[int] = set()
+    for sub_op, sub_arg in arg:
+        if sub_op is _sre_parse.LITERAL:
+            points.add(sub_arg)
+        elif sub_op is _sre_parse.RANGE:
+            points.update(range(sub_arg[0], sub_arg[1] + 1))
+        else:
+            return None  # a category or a negation: not a small set
+    return frozenset(points)
+
+
+def badness_gate(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two cheap regexes, one of which finds something in every text ``pattern`` does.
+
+    ``pattern`` is ftfy's ``BADNESS_RE``: an alternation of short sequences, each of
+    single characters from classes. In each alternative, the first two adjacent items
+    that both admit only non-ASCII characters form a pair (clean accented text has few
+    such pairs: an accented letter stands between ASCII letters and spaces); an
+    alternative without one contributes its first non-ASCII-only item alone. The gate is
+    ``[singles]`` and ``[firsts][seconds]`` (two searches: each runs at C speed, their
+    alternation would not): every match of ``pattern`` holds a match of one of them, so
+    a line where neither finds anything is not "bad". None when the pattern is not of
+    that shape (another ftfy version): the caller keeps the slow gate.
+
+    Examples:
+        >>> singles, pairs = badness_gate(badness.BADNESS_RE)
+        >>> line = "Café, naïve, résumé — José Müller"
+        >>> singles.search(line) is None and pairs.search(line) is None
+        True
+        >>> pairs.search("Bidenâ€™s plan").group()
+        'â€'
+    """
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL):
+        return None
+    tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    if len(tree) != 1 or tree[0][0] is not _sre_parse.BRANCH:
+        return None
+    firsts: set[int] = set()
+    seconds: set[int] = set()
+    singles: set[int] = set()
+    for alternative in tree[0][1][1]:
+        sets = [_charset(item) for item in alternative]
+        wide = [s is not None and bool(s) and min(s) >= 0x80 for s in sets]
+        for k in range(len(sets) - 1):
+            if wide[k] and wide[k + 1]:
+                firsts.update(sets[k] or ())
+                seconds.update(sets[k + 1] or ())
+                break
+        else:
+            if not any(wide):
+                return None
+            singles.update(sets[wide.index(True)] or ())
+    return re.compile(_char_class(singles)), re.compile(_char_class(firsts) + _char_class(seconds))
+
+
+_BADNESS_GATE = badness_gate(badness.BADNESS_RE)
+#: Set False to judge mojibake with the slow gate only (the oracle of the fast one).
+FAST_BADNESS = True
+
+
+def may_be_bad(line: str) -> bool:
+    """``badness.is_bad(line)``, with ``is_bad`` skipped where its gate finds nothing.
+
+    Examples:
+        >>> may_be_bad("Zoë Brontë’s “café” — naïve"), may_be_bad("Ã© and â€œ")
+        (False, True)
+    """
+    if FAST_BADNESS and _BADNESS_GATE is not None:
+        singles, pairs = _BADNESS_GATE
+        if singles.search(line) is None and pairs.search(line) is None:
+            return False
+    elif _BADNESS_NEEDS.search(line) is None:
+        return False
+    return badness.is_bad(line)
+
+
 # For ASCII lines only the ASCII triggers matter.
 _ASCII_TRIGGER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f&]")
+# The same, over lines joined with "\n" (no line holds one: the document was split on it).
+_ASCII_TRIGGER_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f&]")
+
+
+def _plain_ascii(line: str) -> bool:
+    """An ASCII line without an ASCII trigger: FixEncoding leaves it as it is."""
+    return line.isascii() and _ASCII_TRIGGER.search(line) is None
+
 
 # Scraper normalisations (newsclean's own, after ftfy).
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " "}  # no-break, narrow, figure
@@ -242,7 +340,7 @@ def ftfy_would_change(
     if line.isascii():
         return _ASCII_TRIGGER.search(line) is not None
     trigger = _TRIGGER_WITH_QUOTES if uncurl_quotes else _TRIGGER
-    if trigger.search(line) or (_BADNESS_NEEDS.search(line) and badness.is_bad(line)):
+    if trigger.search(line) or may_be_bad(line):
         return True
     return normalization is not None and not unicodedata.is_normalized(normalization, line)
 
@@ -469,4 +567,12 @@ class FixEncoding:
         return line, steps
 
     def __call__(self, doc: Doc) -> Doc:
-        return apply_line_filter(self, doc)
+        if not self.fast_path:
+            return apply_line_filter(self, doc)
+        # An ASCII line without an ASCII trigger is returned as it is (ftfy would not
+        # change it, nor would its trimmed form; the invisibles are all non-ASCII): only
+        # the other lines are judged. A whole document of such lines is checked at once.
+        text = "\n".join(doc.lines)
+        if text.isascii() and not _ASCII_TRIGGER_IN_TEXT.search(text):
+            return doc
+        return apply_line_filter(self, doc, skip=_plain_ascii)

@@ -5,12 +5,12 @@ names (all-caps cross-link headlines, calls to action, link lists under a headin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Literal, NamedTuple, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
-from ..linemodel import BUNDLED, is_list_or_table, judgeable, load_model
+from ..linemodel import BUNDLED, ScoreMemo, is_list_or_table, judgeable, load_model
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
@@ -99,6 +99,15 @@ _LIST_MAX_WORDS = 20
 # and settles in at most this many passes (each one linear).
 _MODEL_MIN_LINES = 3
 _MODEL_PASSES = 4
+
+
+@dataclass(slots=True)
+class _ModelMemo:
+    """What the line model's passes over one document share (per call, never kept):
+    which lines it may judge, and each line's words and own features."""
+
+    candidate: dict[str, bool] = field(default_factory=dict)
+    scores: ScoreMemo = field(default_factory=ScoreMemo)
 
 
 def _is_pointer(line: str) -> bool:
@@ -317,6 +326,35 @@ class DropPromoLines:
         model by a line's neighbours, so the pipeline settles (see ``Pipeline.run``)."""
         return True
 
+    def rerun_changes(self, given: Doc, made: Doc, now: Doc) -> bool:
+        """Whether running again on ``now`` (what later steps left of ``made``, this step's
+        output for ``given``) could change anything; False only where it provably cannot.
+
+        Without the line model, a line's verdict depends on its context only through a
+        list heading or a pointer line above it, and context only adds reasons: a line
+        kept unchanged here is kept without context too. So a rerun changes nothing when
+        the same packs apply, no line of ``now`` points at a link, and every line this
+        step did not judge as it stands now (edited here or by a later step) is kept
+        when judged without context.
+        """
+        if self.model is not None or now.source != given.source:
+            return True
+        refs = self.pack_refs(now)
+        if self.outlets == "auto" and refs != self.pack_refs(given):
+            return True
+        matcher = compiled_rules(refs, self.disabled_rules)
+        touched = {c.line_no for c in made.changes[len(given.changes) :]}
+        pairs = zip(made.lines, made.origins, strict=True)
+        kept = {line for line, origin in pairs if origin not in touched}
+        for line in now.lines:
+            if not line or line.isspace():
+                continue
+            if _is_pointer(line):
+                return True
+            if line not in kept and self._judge(line, matcher, False)[0] is not None:
+                return True
+        return False
+
     def pack_refs(self, doc: Doc | None = None) -> tuple[str, ...]:
         """The packs this filter loads for ``doc`` (generic, outlets, extra packs)."""
         if self.outlets == "all":
@@ -330,6 +368,13 @@ class DropPromoLines:
         return tuple(dict.fromkeys(refs))  # in order, once each
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.call_with_memo(doc, {})
+
+    def call_with_memo(self, doc: Doc, scratch: dict[str, Any]) -> Doc:
+        """``self(doc)``, keeping what the line model worked out about each line in
+        ``scratch``: a pipeline that runs this step again on the same document (settling)
+        passes the same dict, so a line is tokenised and featurised once per document.
+        The output is the same (``tests/test_fast_paths.py``)."""
         matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules)
         lines: list[str] = []
         origins: list[int] = []
@@ -338,7 +383,10 @@ class DropPromoLines:
         # link lines still allowed after a line that pointed at a link ("… read more here.")
         pointer_left = 0
         judge = self._judge
-        flagged = self._model_verdicts(doc)
+        memo: _ModelMemo | None = None
+        if self.model is not None:
+            memo = scratch.setdefault("model", _ModelMemo())
+        flagged = self._model_verdicts(doc, memo)
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
                 lines.append(line)
@@ -380,9 +428,9 @@ class DropPromoLines:
                 origins.append(origin)
         out = doc.evolve(lines, origins, changes) if changes else doc
         # once anything went, the model looks again at what is left (see _settle)
-        return self._settle(out) if self.model is not None and out is not doc else out
+        return self._settle(out, memo) if memo is not None and out is not doc else out
 
-    def _model_verdicts(self, doc: Doc) -> dict[int, Why]:
+    def _model_verdicts(self, doc: Doc, memo: _ModelMemo | None = None) -> dict[int, Why]:
         """Reasons for the lines the line model scores at or above the threshold.
 
         The model needs context: a document of fewer than ``_MODEL_MIN_LINES`` non-blank
@@ -390,12 +438,21 @@ class DropPromoLines:
         """
         if self.model is None:
             return {}
-        candidates = [i for i, line in enumerate(doc.lines) if _model_candidate(line)]
+        if memo is None:
+            memo = _ModelMemo()
+        judged = memo.candidate
+        candidates = []
+        for i, line in enumerate(doc.lines):
+            ok = judged.get(line)
+            if ok is None:
+                ok = judged[line] = _model_candidate(line)
+            if ok:
+                candidates.append(i)
         if sum(1 for line in doc.lines if line.strip()) < _MODEL_MIN_LINES or not candidates:
             return {}
         model = load_model(self.model)
         threshold = model.threshold(self.strictness)
-        scores = model.score_doc(doc.lines, doc.source, only=candidates)
+        scores = model.score_doc(doc.lines, doc.source, only=candidates, memo=memo.scores)
         name = model.name if model.name == BUNDLED else "custom"
         return {
             i: Why("promo", f"model.{name}", "+".join(s.top), round(s.score, 3))
@@ -403,12 +460,12 @@ class DropPromoLines:
             if s.score >= threshold
         }
 
-    def _settle(self, doc: Doc) -> Doc:
+    def _settle(self, doc: Doc, memo: _ModelMemo) -> Doc:
         """Drop what the model flags once the lines it flagged before are gone, until it
         flags nothing: a line's context (its neighbours, its place from the end) changes
         when promo around it goes, and clean(clean(x)) must equal clean(x)."""
         for _ in range(_MODEL_PASSES):
-            flagged = self._model_verdicts(doc)
+            flagged = self._model_verdicts(doc, memo)
             if not flagged:
                 break
             lines, origins, changes = [], [], []
@@ -473,7 +530,7 @@ class DropPromoLines:
             rule = _sentence_rule(matcher, first.group(1))
             if rule is not None:
                 return _rule_why(rule, "promo_span", "start"), line[first.end() :]
-        last = _LAST_SENTENCE.search(line, max(0, len(line) - _SPAN_WINDOW))
+        last = _LAST_SENTENCE.search(line, _last_sentence_from(line))
         if last:
             rule = _sentence_rule(matcher, last.group(1))
             if rule is not None:
@@ -487,6 +544,40 @@ class DropPromoLines:
             label = line[: len(line) - len(unglued)].strip()
             return Why("promo_span", "label", label), unglued
         return None, None
+
+
+#: Start the last-sentence search after the last sentence end before the line's tail;
+#: False starts it at the window's start (the slow oracle; the same match).
+FAST_LAST_SENTENCE = True
+
+
+def _last_sentence_from(line: str) -> int:
+    """Where to start looking for the last sentence: the window's start, or later.
+
+    ``_LAST_SENTENCE``'s sentence holds no ``[.!?]`` that a word character does not
+    follow, except in its tail (``[.!?]?["'”’]?\\s*$``: the last two characters before
+    trailing spaces). So no match starts at or before such a mark standing earlier, and
+    searching from just after the last one finds the same match as searching from the
+    window's start, without retrying each earlier sentence to the end of the line.
+
+    Examples:
+        >>> _last_sentence_from("One. Two three four five six. Seven eight nine ten.")
+        29
+    """
+    start = max(0, len(line) - _SPAN_WINDOW)
+    if not FAST_LAST_SENTENCE:
+        return start
+    limit = len(line.rstrip()) - 2
+    while limit > start:
+        mark = max(line.rfind(".", start, limit), line.rfind("!", start, limit))
+        mark = max(mark, line.rfind("?", start, limit))
+        if mark < 0:
+            break
+        after = line[mark + 1 : mark + 2]
+        if not (after.isalnum() or after == "_"):
+            return mark + 1
+        limit = mark
+    return start
 
 
 def _sentence_rule(matcher: RuleMatcher, sentence: str) -> Rule | None:

@@ -7,7 +7,7 @@ docs/line-model.md for the loop label → train → benchmark → use).
 from __future__ import annotations
 
 from .features import MAX_WORDS, DocContext, is_list_or_table, judgeable, line_features
-from .model import BUNDLED, LineModel, LineScore, load_model
+from .model import BUNDLED, LineModel, LineScore, ScoreMemo, load_model
 from .train import LabelRow, build_examples, read_label_file, train
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "LabelRow",
     "LineModel",
     "LineScore",
+    "ScoreMemo",
     "build_examples",
     "is_list_or_table",
     "judgeable",

@@ -118,8 +118,9 @@ _MARKS = {
 }
 
 
-_ALNUM = re.compile(r"[^\W_]")
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+# Four letters or digits (the search stops at the fourth; the test is on 64 characters).
+_FOUR_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){3}")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
 _FIGURE = re.compile(r"[\d$%.,/:+-]+")
 
@@ -128,7 +129,7 @@ def is_list_or_table(line: str) -> bool:
     """A numbered list item ("3. The hair mask", "12 http://…") or a row of figures: the
     article's own lists and tables, which no heuristic or model should judge."""
     text = line.strip()
-    if not text[:1].isdigit() and len(text.translate(_NO_DIGITS)) == len(text):
+    if not text[:1].isdigit() and _ASCII_DIGIT.search(text) is None:
         return False  # no figure at all: the common case, decided without a split
     if _NUMBERED.match(text):
         return True
@@ -140,7 +141,12 @@ def is_list_or_table(line: str) -> bool:
 def judgeable(line: str) -> bool:
     """A line the model judges: four letters or digits at least, not a list item or a
     table row, at most ``MAX_WORDS`` words (checked where the words are counted)."""
-    return len(_ALNUM.findall(line[:64])) >= 4 and not is_list_or_table(line)
+    return _FOUR_ALNUM.search(line, 0, 64) is not None and not is_list_or_table(line)
+
+
+def line_words(line: str) -> tuple[str, ...]:
+    """A line's normalised words (case folded, digits as 0), as the features see them."""
+    return tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
 
 
 def _bucket_words(n: int) -> str:
@@ -178,14 +184,28 @@ class DocContext:
     next: tuple[int, ...]  # index of the next non-blank line, or -1
 
     @classmethod
-    def build(cls, lines: Sequence[str], source: str | None = None) -> DocContext:
+    def build(
+        cls,
+        lines: Sequence[str],
+        source: str | None = None,
+        memo: dict[str, tuple[tuple[str, ...], frozenset[str]]] | None = None,
+    ) -> DocContext:
+        """Count what the features need, once. ``memo`` (line -> its words and content
+        words), kept by a caller that scores one document several times, saves
+        tokenising a line again."""
         words = []
         vocab: Counter[str] = Counter()
         short = []
         for line in lines:
-            toks = tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
+            known = memo.get(line) if memo is not None else None
+            if known is None:
+                toks = line_words(line)
+                known = (toks, frozenset(t for t in set(toks) - _STOP if len(t) > 3))
+                if memo is not None:
+                    memo[line] = known
+            toks = known[0]
             words.append(toks)
-            vocab.update({t for t in toks if len(t) > 3 and t not in _STOP})
+            vocab.update(known[1])
             text = line.strip()
             short.append(bool(text) and len(toks) <= 8 and text[-1] not in '.!?"”')
         repeats = Counter(line.strip() for line in lines if line.strip())
@@ -222,12 +242,19 @@ class DocContext:
 
 
 def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str]:
-    """The feature names of ``lines[index]`` in its document (blank lines have none)."""
-    line = lines[index]
-    text = line.strip()
+    """The feature names of ``lines[index]`` in its document (blank lines have none):
+    the line's own (``own_features``), then its place in the document
+    (``context_features``)."""
+    text = lines[index].strip()
     if not text:
         return []
     toks = ctx.words[index]
+    return own_features(text, toks, ctx.outlet) + context_features(text, index, toks, ctx)
+
+
+def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> list[str]:
+    """The features of a (stripped, non-blank) line that depend on nothing but the line
+    and the outlet's words: the same in every pass over one document."""
     n = len(toks)
     feats = ["bias", "nw:" + _bucket_words(n)]
     nwb = feats[1]
@@ -260,7 +287,7 @@ def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str
     for mark, name in _MARKS.items():
         if mark in text:
             feats.append("mark:" + name)
-    if _URL.search(text):
+    if ("." in text or ":" in text) and _URL.search(text):  # every form needs one
         feats.append("has:url")
     if "@" in text:
         if _EMAIL.search(text):
@@ -269,7 +296,7 @@ def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str
             feats.append("has:handle")
     if "#" in text and _HASHTAG.search(text):
         feats.append("has:hashtag")
-    digits = len(text) - len(text.translate(_NO_DIGITS))
+    digits = sum(map(text.count, "0123456789"))  # ASCII digits only
     if digits:
         feats.append("digits:" + ("most" if digits * 2 > len(text) else "some"))
         if _TIME.search(text):
@@ -287,8 +314,16 @@ def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str
         feats.append("quote")
     if _ATTRIB.search(text):
         feats.append("attrib")
-    if ctx.outlet and words & ctx.outlet:
+    if outlet and words & outlet:
         feats.append("self:outlet")
+    return feats
+
+
+def context_features(text: str, index: int, toks: tuple[str, ...], ctx: DocContext) -> list[str]:
+    """The features of ``lines[index]`` (stripped: ``text``) that depend on its place in
+    the document: position, neighbours, repeats, word overlap with the rest."""
+    nwb = "nw:" + _bucket_words(len(toks))
+    feats: list[str] = []
     # the line in its document
     if ctx.before[index] == 0:
         feats.append("pos:first")

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .features import MAX_WORDS, DocContext, line_features
+from .features import MAX_WORDS, DocContext, context_features, own_features
 
 BUCKETS_BITS = 18
 BUNDLED = "default"
@@ -32,6 +32,32 @@ def feature_ids(names: Sequence[str], bits: int = BUCKETS_BITS) -> list[int]:
     """Stable bucket ids (CRC-32 of the name, masked): the same on every machine."""
     mask = (1 << bits) - 1
     return [zlib.crc32(n.encode("utf-8")) & mask for n in names]
+
+
+@dataclass(slots=True)
+class ScoreMemo:
+    """What scoring one document again can reuse: each line's words, its own feature names
+    and bucket ids, and its score for a given place (keyed by the line). One memo serves
+    one document and one model: every call that shares it passes the same source hint."""
+
+    words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
+    own: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)  # feature name -> bucket id
+    # (line, its place's feature names) -> its score: the same names give the same score
+    scores: dict[tuple[str, tuple[str, ...]], LineScore] = field(default_factory=dict)
+
+    def feature_ids(self, names: Sequence[str], bits: int) -> list[int]:
+        """``feature_ids(names, bits)``, each name hashed once per document (for the few
+        names of a line's place, which recur on every line)."""
+        known = self.ids
+        mask = (1 << bits) - 1
+        out = []
+        for name in names:
+            bucket = known.get(name)
+            if bucket is None:
+                bucket = known[name] = zlib.crc32(name.encode("utf-8")) & mask
+            out.append(bucket)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +80,48 @@ class LineModel:
     name: str = BUNDLED
 
     def score_doc(
-        self, lines: Sequence[str], source: str | None = None, *, only: Sequence[int] | None = None
+        self,
+        lines: Sequence[str],
+        source: str | None = None,
+        *,
+        only: Sequence[int] | None = None,
+        memo: ScoreMemo | None = None,
     ) -> dict[int, LineScore]:
-        """Scores of the non-blank lines of at most ``MAX_WORDS`` words (or of ``only``)."""
-        ctx = DocContext.build(lines, source)
+        """Scores of the non-blank lines of at most ``MAX_WORDS`` words (or of ``only``).
+
+        ``memo`` (a fresh ``ScoreMemo`` per document) lets a caller that scores one
+        document again after removing lines skip each line's own words and features:
+        only its place in the document is worked out again. The scores are the same.
+        """
+        if memo is None:
+            memo = ScoreMemo()
+        ctx = DocContext.build(lines, source, memo.words)
         indexes = range(len(lines)) if only is None else only
         out: dict[int, LineScore] = {}
         w = self.weights
+        own_memo = memo.own
         for i in indexes:
             words = ctx.words[i]
             if not words or len(words) > MAX_WORDS:
                 continue
-            names = line_features(lines, i, ctx)
-            ids = feature_ids(names, self.bits)
-            contrib = w[ids]
+            line = lines[i]
+            text = line.strip()
+            own = own_memo.get(line)
+            if own is None:
+                own_names = own_features(text, words, ctx.outlet)
+                own = own_memo[line] = (own_names, feature_ids(own_names, self.bits))
+            place = context_features(text, i, words, ctx)
+            known = memo.scores.get((line, tuple(place)))
+            if known is not None:
+                out[i] = known
+                continue
+            names = own[0] + place
+            contrib = w[own[1] + memo.feature_ids(place, self.bits)]
             z = float(contrib.sum()) + self.bias
             score = 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
             order = np.argsort(-contrib, kind="stable")[:3]
             top = tuple(names[int(k)] for k in order if contrib[int(k)] > 0)
-            out[i] = LineScore(score, top)
+            out[i] = memo.scores[line, tuple(place)] = LineScore(score, top)
         return out
 
     def threshold(self, strictness: str) -> float:

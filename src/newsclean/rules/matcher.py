@@ -44,6 +44,43 @@ def strip_glued_label(line: str) -> str | None:
 
 
 _MODE_ORDER: dict[MatchMode, int] = {"line": 0, "start": 1, "end": 2, "short": 3}
+#: Walk the small automata of long rules and promo-sentence rules instead of every
+#: literal's hits; False walks the full automaton (the slow oracle; same answers).
+FAST_PREFILTER = True
+
+_Compiled = list[tuple[Pattern, Rule, frozenset[str] | None]]
+
+
+def _wide_automaton(compiled: _Compiled, short_limit: int) -> Any:
+    """literal -> the most words a rule with that literal judges, over the rules that
+    judge lines longer than ``short_limit``; None when there are none."""
+    most: dict[str, int] = {}
+    for _, rule, literals in compiled:
+        if literals is not None and rule.max_words > short_limit:
+            for literal in literals:
+                most[literal] = max(most.get(literal, 0), rule.max_words)
+    return _automaton(most)
+
+
+def _family_automaton(compiled: _Compiled, families: frozenset[str]) -> Any:
+    """The literals of the rules of ``families``; None when there are none."""
+    found = {
+        literal: literal
+        for _, rule, literals in compiled
+        if literals is not None and rule.family in families
+        for literal in literals
+    }
+    return _automaton(found)
+
+
+def _automaton(values: dict[str, Any]) -> Any:
+    if not values:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, value in values.items():
+        automaton.add_word(literal, value)
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +98,9 @@ class RuleMatcher:
     longest_line_rule: int
     max_words: int
     always_max_words: int  # the longest line a rule without literals may judge
+    # literal -> the most words any of its rules longer than always_max_words judges
+    wide_automaton: Any = None
+    sentence_automaton: Any = None  # literals of the promo-sentence families' rules
 
     @property
     def by_mode(self) -> dict[MatchMode, tuple[tuple[Pattern, Rule], ...]]:
@@ -141,6 +181,8 @@ class RuleMatcher:
             longest_line_rule=longest,
             max_words=most_words,
             always_max_words=short_limit,
+            wide_automaton=_wide_automaton(compiled, short_limit),
+            sentence_automaton=_family_automaton(compiled, SENTENCE_FAMILIES),
         )
 
     def match(
@@ -177,6 +219,11 @@ class RuleMatcher:
         return next(self.long_automaton.iter(folded), None) is not None
 
     def _long_rule_applies(self, folded: str, words: int) -> bool:
+        if FAST_PREFILTER and words > self.always_max_words:
+            # only the literals of rules that judge lines this long: few hits to walk
+            if self.wide_automaton is None:
+                return False
+            return any(most >= words for _, most in self.wide_automaton.iter(folded))
         if self.automaton is None:
             return False
         for _, priorities in self.automaton.iter(folded):
@@ -188,6 +235,10 @@ class RuleMatcher:
     def mentions(self, folded: str, families: frozenset[str]) -> bool:
         """Whether ``folded`` (case-folded text) holds a required literal of some rule of
         these families: a cheap test before looking for promo sentences in a paragraph."""
+        if FAST_PREFILTER and families == SENTENCE_FAMILIES:
+            if self.sentence_automaton is None:
+                return False
+            return next(self.sentence_automaton.iter(folded), None) is not None
         if self.automaton is None:
             return False
         for _, priorities in self.automaton.iter(folded):
