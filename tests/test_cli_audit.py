@@ -202,11 +202,6 @@ def _looks(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs model.format_report to show invisible characters (requested in the "
-    "#17 item 9 report: model.py is not this helper's file); remove this mark with it",
-)
 @pytest.mark.parametrize(
     "line",
     [

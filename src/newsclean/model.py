@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -205,6 +206,10 @@ def format_report(result: Cleaned) -> str:
         action = "removed" if c.after is None else "edited "
         out.append(f"  line {c.line_no:>4}  {action}  [{c.filter}] {c.reason}")
         before, after = c.before, c.after
+        if after is not None and _looks(before) == _looks(after):
+            # the edit is of characters no one sees (a no-break space, a soft hyphen, a
+            # decomposed accent): spell them out, or both lines would read the same
+            before, after = _spelled(before), _spelled(after)
         if after is not None:
             # Show where an edit happens: skip a long shared beginning.
             common = _shared_prefix(before, after)
@@ -214,6 +219,33 @@ def format_report(result: Cleaned) -> str:
         if after is not None:
             out.append(f"      + {_shorten(after)}")
     return "\n".join(out)
+
+
+def _looks(text: str) -> str:
+    """What a reader sees of a line as the report prints it: composed, every space alike
+    (a tab prints as one), format and control characters unseen."""
+    text = unicodedata.normalize("NFC", text.replace("\t", " "))
+    return "".join(
+        " " if unicodedata.category(ch) == "Zs" else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cc")
+    )
+
+
+def _spelled(text: str) -> str:
+    """``text`` with each character a reader cannot see or tell from another written as
+    its escape: ``\\t``, ``\\u00a0`` (no-break space), ``\\u00ad`` (soft hyphen), ``\\u0301``
+    (a combining accent)."""
+    out = []
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if ch == "\t":
+            out.append("\\t")
+        elif ch != " " and (kind[0] in "CMZ"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _shared_prefix(a: str, b: str) -> int:
