@@ -272,3 +272,57 @@ def test_dask_learns_the_same_pack_and_fails_the_same_way(made: SitesCorpus) -> 
     bare = db.from_sequence([{"id": i, "text": "x"} for i in range(30)], npartitions=3)
     with pytest.raises(ConfigError, match="fields present: id, text"):
         nd.learn_boilerplate(bare, by="domain")
+
+
+# -- a site's rules apply to that site only, through clean() and the command line ------------
+
+_SITE_PACK = """\
+[pack]
+name = "learned-two-sites"
+version = "1"
+description = "two sites print the same line"
+
+[[rule]]
+id = "learned.planet.briefing"
+family = "boilerplate"
+pattern = "Get the Planet Briefing"
+description = "planet.com's newsletter line"
+examples = ["Get the Planet Briefing"]
+sites = ["planet.com"]
+
+[[rule]]
+id = "learned.planet.updated"
+family = "boilerplate"
+pattern = "Updated \\\\d+ minutes ago"
+regex = true
+description = "planet.com's update stamp"
+examples = ["Updated 5 minutes ago"]
+sites = ["planet.com"]
+"""
+
+_SITE_TEXT = "Get the Planet Briefing\nUpdated 5 minutes ago\nThe council met on Monday."
+
+
+def test_a_sites_rules_apply_to_that_site_only(tmp_path) -> None:
+    import json
+
+    from newsclean import clean
+    from newsclean.cli import main
+
+    pack = tmp_path / "site.toml"
+    pack.write_text(_SITE_PACK, encoding="utf-8")
+    body = "The council met on Monday."
+    assert clean(_SITE_TEXT, packs=[str(pack)], source="https://news.planet.com/a") == body
+    assert clean(_SITE_TEXT, packs=[str(pack)], source="https://moon.org/a") == _SITE_TEXT
+    assert clean(_SITE_TEXT, packs=[str(pack)]) == body  # no source: nothing to scope by
+
+    records = [
+        {"id": 1, "url": "https://www.planet.com/x", "text": _SITE_TEXT},
+        {"id": 2, "url": "https://moon.org/y", "text": _SITE_TEXT},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(src), "--packs", str(pack), "-o", str(out), "-q"]) == 0
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == [body, _SITE_TEXT]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -19,11 +18,9 @@ from ..rules import (
     RuleMatcher,
     builtin_pack_names,
     detect_outlets,
-    load_pack,
-    pack_version,
     strip_glued_label,
-    validate_disabled,
 )
+from ..rules.loader import compiled_rules
 
 Strictness = Literal["conservative", "aggressive"]
 
@@ -126,22 +123,6 @@ def _model_candidate(line: str) -> bool:
     if not judgeable(line):
         return False
     return not _is_pointer(line)
-
-
-def compiled_rules(packs: tuple[str, ...], disabled_rules: frozenset[str]) -> RuleMatcher:
-    """The compiled matcher for these packs, built once per distinct set of packs *as they
-    are now*: a user's pack file is keyed by its path, modification time and size, so
-    editing it between two calls takes effect."""
-    return _compiled(tuple(pack_version(ref) for ref in packs), packs, disabled_rules)
-
-
-@lru_cache(maxsize=64)
-def _compiled(
-    versions: tuple[tuple[object, ...], ...], packs: tuple[str, ...], disabled: frozenset[str]
-) -> RuleMatcher:
-    loaded = [load_pack(ref) for ref in packs]
-    validate_disabled(disabled, loaded)
-    return RuleMatcher.build(loaded, disabled=disabled)
 
 
 def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
@@ -342,7 +323,7 @@ class DropPromoLines:
         refs = self.pack_refs(now)
         if self.outlets == "auto" and refs != self.pack_refs(given):
             return True
-        matcher = compiled_rules(refs, self.disabled_rules)
+        matcher = compiled_rules(refs, self.disabled_rules, now.source)
         touched = {c.line_no for c in made.changes[len(given.changes) :]}
         pairs = zip(made.lines, made.origins, strict=True)
         kept = {line for line, origin in pairs if origin not in touched}
@@ -375,7 +356,7 @@ class DropPromoLines:
         ``scratch``: a pipeline that runs this step again on the same document (settling)
         passes the same dict, so a line is tokenised and featurised once per document.
         The output is the same (``tests/test_fast_paths.py``)."""
-        matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules)
+        matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules, doc.source)
         lines: list[str] = []
         origins: list[int] = []
         changes: list[Change] = []

@@ -23,6 +23,7 @@ from .base import (
     _str_list,
     builtin_pack_names,
     is_pack_path,
+    pack_version,
 )
 from .matcher import RuleMatcher
 from .sites import site_key
@@ -279,3 +280,23 @@ def detect_outlets(text: str, source: str | None = None) -> tuple[str, ...]:
         elif any(signal in text for signal in pack.signals):
             found.append(pack.name)
     return tuple(found)
+
+
+def compiled_rules(
+    packs: tuple[str, ...], disabled_rules: frozenset[str], source: str | None = None
+) -> RuleMatcher:
+    """The compiled matcher for these packs, built once per distinct set of packs *as they
+    are now*: a user's pack file is keyed by its path, modification time and size, so
+    editing it between two calls takes effect. With ``source`` (a document's URL, host or
+    outlet), a learned pack's site rules match only documents of that site."""
+    matcher = _compiled(tuple(pack_version(ref) for ref in packs), packs, disabled_rules)
+    return matcher.for_site(site_key(source) if source and matcher.scoped else None)
+
+
+@lru_cache(maxsize=64)
+def _compiled(
+    versions: tuple[tuple[object, ...], ...], packs: tuple[str, ...], disabled: frozenset[str]
+) -> RuleMatcher:
+    loaded = [load_pack(ref) for ref in packs]
+    validate_disabled(disabled, loaded)
+    return RuleMatcher.build(loaded, disabled=disabled)

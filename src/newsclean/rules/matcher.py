@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ahocorasick
@@ -101,6 +101,15 @@ class RuleMatcher:
     # literal -> the most words any of its rules longer than always_max_words judges
     wide_automaton: Any = None
     sentence_automaton: Any = None  # literals of the promo-sentence families' rules
+    scoped: bool = False  # some rule applies to named sites only (a learned pack's)
+    site: str | None = None  # the document's site (a site_key): for_site sets it
+
+    def for_site(self, site: str | None) -> RuleMatcher:
+        """This matcher for a document of ``site`` (a ``site_key``, None when unknown): a
+        site's rules then match only there. Shares every compiled part (no rebuild)."""
+        if not self.scoped or site == self.site:
+            return self
+        return replace(self, site=site)
 
     @property
     def by_mode(self) -> dict[MatchMode, tuple[tuple[Pattern, Rule], ...]]:
@@ -131,7 +140,8 @@ class RuleMatcher:
                     continue
                 pattern = _compile(rule, pack.source or source, pack.trusted)
                 most_words = max(most_words, rule.max_words)
-                if rule.match == "line" and not rule.regex:
+                if rule.match == "line" and not rule.regex and not rule.sites:
+                    # (a site's literal rule goes with the rest: two sites may share a key)
                     key = literal_key(rule.pattern)
                     exact.setdefault(key, rule)
                     longest = max(longest, len(key))
@@ -183,6 +193,7 @@ class RuleMatcher:
             always_max_words=short_limit,
             wide_automaton=_wide_automaton(compiled, short_limit),
             sentence_automaton=_family_automaton(compiled, SENTENCE_FAMILIES),
+            scoped=any(rule.sites for _, rule, _ in compiled),
         )
 
     def match(
@@ -261,7 +272,7 @@ class RuleMatcher:
         bare = key.rstrip(_TRAILING_CHARS)
         if len(bare) <= self.longest_line_rule:
             rule = self.exact.get(bare)
-            if rule is not None:
+            if rule is not None and (not self.scoped or rule.applies_to(self.site)):
                 return rule
         # Rules drop the whole line, so each judges only lines of at most its
         # max_words: a long paragraph that merely contains promo is reporting.
@@ -270,6 +281,8 @@ class RuleMatcher:
             pattern, rule = self.ordered[priority]
             if words > rule.max_words:
                 continue
+            if self.scoped and not rule.applies_to(self.site):
+                continue  # another site's learned rule
             mode = rule.match
             if mode == "line":
                 if pattern.fullmatch(bare) or pattern.fullmatch(key):
