@@ -57,7 +57,13 @@ def resolve_pipeline(
         raise TypeError(f"config must be a CleanConfig, not {type(config).__name__}")
     if options:
         config = CleanConfig.from_options(config, **options)
-    return _pipeline_for(config or CleanConfig())
+    return _pipeline_for(config) if config is not None else _default_pipeline()
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    # clean(text) with no options: neither a CleanConfig nor its checks per call
+    return _pipeline_for(CleanConfig())
 
 
 def clean(
