@@ -341,7 +341,8 @@ def test_d5_bounded_lines_match_splitting_the_whole(
 # -- D13: cut and corrupt compressed inputs ------------------------------------------------------
 
 RECORDS = "".join(
-    json.dumps({"id": i, "text": f"Story number {i}. " * 20}) + "\n" for i in range(3000)
+    json.dumps({"id": i, "outlet": "Example", "text": f"Story number {i}. " * 20}) + "\n"
+    for i in range(3000)
 )
 
 
