@@ -100,8 +100,11 @@ def test_fuzz_rule_loader_fails_only_with_rule_error(text: str) -> None:
         pack = parse_pack(text, "fuzz.toml")
     except RuleError:
         return
-    assert pack.rules
-    tomllib.loads(text)  # a pack that loads is valid TOML
+    # a pack that loads is valid TOML with a [pack] table (an empty pack is valid), and
+    # every rule it holds has an id, a family and a pattern
+    assert isinstance(tomllib.loads(text).get("pack"), dict)
+    assert pack.name
+    assert all(rule.id and rule.family and rule.pattern for rule in pack.rules)
 
 
 @FUZZ
