@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,15 @@ def corpus() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_rejects_left_in_the_repo() -> Iterator[None]:
+    """A run to standard output writes rejects to ./newsclean.rejects.jsonl: a test that
+    does so from the repository's root must run in a temporary directory instead."""
+    stray = ROOT / "newsclean.rejects.jsonl"
+    before = stray.exists()
+    yield
+    if not before and stray.exists():
+        stray.unlink()
+        pytest.fail("the test wrote newsclean.rejects.jsonl into the repository root")

@@ -28,6 +28,12 @@ RECORDS: list[dict[str, Any]] = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a run to standard output writes its rejects to ./newsclean.rejects.jsonl
+    monkeypatch.chdir(tmp_path)
+
+
 def call(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(argv, stdin=io.StringIO(), stdout=out, stderr=err)
@@ -87,7 +93,8 @@ def _hunks(diff: str) -> list[tuple[str, list[str]]]:
 
 
 def test_diff_headers_carry_the_record_id(tmp_path: Path) -> None:
-    code, out, _ = call(["clean", str(_input(tmp_path)), "--diff", "--quiet"])
+    rejects = str(tmp_path / "rejects.jsonl")
+    code, out, _ = call(["clean", str(_input(tmp_path)), "--diff", "--rejects", rejects, "-q"])
     assert code == 0
     headers = [h for h, _ in _hunks(out)]
     assert headers == [
@@ -99,7 +106,8 @@ def test_diff_headers_carry_the_record_id(tmp_path: Path) -> None:
 
 
 def test_diff_never_shows_an_unchanged_line_as_changed(tmp_path: Path) -> None:
-    code, out, _ = call(["clean", str(_input(tmp_path)), "--diff", "--quiet"])
+    rejects = str(tmp_path / "rejects.jsonl")
+    code, out, _ = call(["clean", str(_input(tmp_path)), "--diff", "--rejects", rejects, "-q"])
     assert code == 0
     changed = [line[1:] for _, body in _hunks(out) for line in body if line[:1] in "+-"]
     kept = {
