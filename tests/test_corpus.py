@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import corpus
+from newsclean.corpus.minhash import MinHashOptions
 from newsclean.corpus.packfile import toml_comment, toml_string
 from newsclean.errors import ConfigError
 from newsclean.rules import parse_pack
@@ -272,7 +273,9 @@ def test_syndicated_copies_cluster_because_cleaning_comes_first(dups: Any) -> No
     originals = {story_of[r["id"]]: r for r in records if r["id"].endswith("-0")}
     sample = [r for s in syndicated for r in (s, originals[story_of[s["id"]]])]
     cleaned = corpus.find_duplicates(sample)
-    raw = corpus.find_duplicates(sample, clean=False, threshold=0.95)
+    raw = corpus.find_duplicates(
+        sample, clean=False, threshold=0.95, containment=None, furniture=False
+    )
     assert len(cleaned.clusters) == len({story_of[r["id"]] for r in syndicated})
     assert len(raw.clusters) < len(cleaned.clusters)
 
@@ -343,7 +346,15 @@ def test_ids_default_to_position_and_must_be_unique() -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("threshold", 0), ("threshold", 1.2), ("num_perm", 8), ("shingle", 0), ("policy", "random")],
+    [
+        ("threshold", 0),
+        ("threshold", 1.2),
+        ("containment", 0),
+        ("containment", 1.5),
+        ("min_shingles", 0),
+        ("shingle", 0),
+        ("policy", "random"),
+    ],
 )
 def test_bad_dedupe_options_name_the_option(option: str, value: Any) -> None:
     with pytest.raises(ConfigError, match=option):
@@ -367,7 +378,7 @@ def test_annotate_adds_the_three_fields() -> None:
 
 def test_minhash_estimates_the_jaccard_similarity_of_the_shingles() -> None:
     rng = random.Random(9)
-    options = corpus.DedupeOptions()
+    options = MinHashOptions()
     vocabulary = [f"w{i}" for i in range(400)]
     errors = []
     for _ in range(200):
@@ -388,7 +399,7 @@ def test_minhash_estimates_the_jaccard_similarity_of_the_shingles() -> None:
 
 
 def test_minhash_of_equal_texts_is_equal_and_of_different_ones_is_not() -> None:
-    options = corpus.DedupeOptions()
+    options = MinHashOptions()
     text = "The council voted on Tuesday to close the old bridge for repairs."
     assert corpus.minhash(text, options) == corpus.minhash(text.upper(), options)
     other = corpus.minhash("A harvest festival opens in the valley this weekend.", options)

@@ -1,5 +1,6 @@
-"""Near-duplicate articles: exact copies by hash, near copies by MinHash with LSH banding,
-clusters of connected pairs, and one record kept per cluster by a policy."""
+"""Near-duplicate articles: exact copies by hash; near copies by comparing bodies (the
+cleaned page without its furniture) through sampled shingle sketches, by Jaccard similarity
+or by containment; clusters of connected pairs, and one record kept per cluster by a policy."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any, Literal
 
 from ..api import resolve_pipeline
 from ..config import CleanConfig
-from ..errors import ConfigError, require
+from ..errors import require
 from ..pipeline import Pipeline
-from .common import UnionFind, hash64, hash64_bytes, keywords_of
-from .minhash import lsh_params, minhash, similarity
+from . import sketchtable as st
+from .bodytext import body_text
+from .common import UnionFind, hash64, keywords_of
+from .minhash import _numpy, sample_of, shingle_set
 
 Policy = Literal["longest", "earliest", "prefer_source"]
 POLICIES: tuple[Policy, ...] = ("longest", "earliest", "prefer_source")
@@ -22,54 +25,52 @@ POLICIES: tuple[Policy, ...] = ("longest", "earliest", "prefer_source")
 WIRES: tuple[str, ...] = ("Associated Press", "AP", "Reuters", "AFP", "apnews.com", "reuters.com")
 
 
+def _fraction(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1
+
+
 @dataclass(frozen=True, slots=True)
 class DedupeOptions:
     """The settings of ``find_duplicates`` (see there), validated once."""
 
     threshold: float = 0.8
-    num_perm: int = 128
+    containment: float | None = 0.9
+    min_shingles: int = 40
     shingle: int = 3
+    furniture: bool = True
     policy: Policy = "longest"
     prefer: tuple[str, ...] = WIRES
     field: str = "text"
     id_field: str = "id"
     date_field: str = "date"
     seed: int = 1
+    keys: int = 24  # bottom-k keys per body (LSH)
+    sample: int = 8  # one shingle hash in ``sample`` kept (besides the smallest 64)
     bucket_compare: int = 16
+    max_bucket: int = 1000
 
     def __post_init__(self) -> None:
-        require(
-            0 < self.threshold < 1,
-            "find_duplicates",
-            "threshold",
-            "a Jaccard similarity between 0 and 1",
-            self.threshold,
-        )
-        ok = isinstance(self.num_perm, int) and 16 <= self.num_perm <= 1024
-        require(ok, "find_duplicates", "num_perm", "a whole number from 16 to 1024", self.num_perm)
+        name = "find_duplicates"
+        ok = _fraction(self.threshold) and self.threshold < 1
+        require(ok, name, "threshold", "a Jaccard similarity between 0 and 1", self.threshold)
+        ok = self.containment is None or (_fraction(self.containment))
+        require(ok, name, "containment", "a share above 0 and at most 1, or None", self.containment)
+        ok = isinstance(self.min_shingles, int) and 1 <= self.min_shingles <= 100_000
+        require(ok, name, "min_shingles", "a whole number from 1", self.min_shingles)
         ok = isinstance(self.shingle, int) and 1 <= self.shingle <= 20
-        require(
-            ok, "find_duplicates", "shingle", "a whole number of words from 1 to 20", self.shingle
-        )
-        require(
-            self.policy in POLICIES,
-            "find_duplicates",
-            "policy",
-            f"one of {', '.join(POLICIES)}",
-            self.policy,
-        )
-
-    @property
-    def bands(self) -> tuple[int, int]:
-        return lsh_params(self.threshold, self.num_perm)
+        require(ok, name, "shingle", "a whole number of words from 1 to 20", self.shingle)
+        ok = self.policy in POLICIES
+        require(ok, name, "policy", f"one of {', '.join(POLICIES)}", self.policy)
 
 
 def dedupe_options(
     threshold: float,
+    containment: float | None,
+    min_shingles: int,
     policy: Policy,
     prefer: Sequence[str] | None,
-    num_perm: int,
     shingle: int,
+    furniture: bool,
     field: str,
     id_field: str,
     date_field: str,
@@ -77,10 +78,12 @@ def dedupe_options(
     """``find_duplicates``' own options, checked (``prefer=None``: the wires)."""
     return DedupeOptions(
         threshold=threshold,
+        containment=containment,
+        min_shingles=min_shingles,
         policy=policy,
         prefer=WIRES if prefer is None else tuple(prefer),
-        num_perm=num_perm,
         shingle=shingle,
+        furniture=furniture,
         field=field,
         id_field=id_field,
         date_field=date_field,
@@ -92,19 +95,14 @@ class DocSketch:
     """What deduplication keeps of one cleaned article."""
 
     id: str
-    exact: int  # hash of the whitespace-normalised cleaned text
-    length: int
+    exact: int  # hash of the whitespace-normalised, case-folded cleaned text
+    length: int  # of that text
     date: str | None
     source: str | None
-    signature: bytes  # num_perm MinHash values, unsigned 32-bit little-endian
-
-    def band_keys(self, bands: int, rows: int) -> list[int]:
-        """One key per LSH band: the band's number and its slice of the signature."""
-        width = rows * 4  # 32-bit values
-        return [
-            hash64_bytes(bytes((b,)) + self.signature[b * width : (b + 1) * width])
-            for b in range(bands)
-        ]
+    count: int  # distinct shingles of the body
+    tau: int  # the sample holds every shingle hash of the body below tau
+    sample: bytes  # those hashes, sorted, unsigned 32-bit, native byte order
+    lede: bytes  # the smallest shingle hashes of the body's first line, likewise
 
 
 def _source(record: Mapping[str, Any]) -> str | None:
@@ -117,7 +115,7 @@ def _source(record: Mapping[str, Any]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Sketcher:
-    """The map step of deduplication (picklable): clean, then sketch."""
+    """The map step of deduplication (picklable): clean, cut the furniture, sketch."""
 
     pipeline: Pipeline | None
     options: DedupeOptions
@@ -139,25 +137,40 @@ class Sketcher:
         text = record[opts.field]
         if self.pipeline is not None:
             text = self.pipeline.clean(text)
-            record = {**record, opts.field: text}
         rid = record.get(opts.id_field)
         rid = str(position) if rid is None else str(rid)
         flat = " ".join(text.split())
         date = record.get(opts.date_field)
+        body = body_text(text) if opts.furniture else text
+        hashes = shingle_set(body, opts.shingle)
+        tau, sample = sample_of(hashes, opts.sample)
+        lede = shingle_set(body.split("\n", 1)[0], opts.shingle)[: st.LEDE]
         sketch = DocSketch(
             id=rid,
             exact=hash64(flat.casefold()),
             length=len(flat),
             date=None if date in (None, "") else str(date),
             source=_source(record),
-            signature=minhash(flat, opts),
+            count=len(hashes),
+            tau=tau,
+            sample=sample.tobytes(),
+            lede=lede.tobytes(),
         )
         return sketch, record
 
+    def table(self, records: Iterable[Any], start: int = 0) -> st.SketchTable:
+        """The sketches of ``records`` (positions from ``start``) as one table."""
+        table = st.SketchTable()
+        for position, record in enumerate(records, start):
+            s = self((position, record))[0]
+            table.add(s.id, s.exact, s.length, s.date, s.source, s.count, s.tau, s.sample, s.lede)
+        return table
+
 
 def candidate_pairs(ids: Iterable[str], limit: int) -> Iterator[tuple[str, str]]:
-    """The pairs one LSH bucket proposes: its members in id order, each with at most
-    ``limit`` members before it (a bucket of many copies costs linear work)."""
+    """The pairs one bucket proposes: its members in id order, each with at most ``limit``
+    members before it (a bucket of many copies costs linear work). The plain reference of
+    what ``find_duplicates`` does with numpy for all buckets at once."""
     members = sorted(set(ids))
     for i, b in enumerate(members):
         for a in members[max(0, i - limit) : i]:
@@ -165,15 +178,27 @@ def candidate_pairs(ids: Iterable[str], limit: int) -> Iterator[tuple[str, str]]
 
 
 def verify(
-    pairs: Iterable[tuple[str, str]], signatures: Mapping[str, bytes], threshold: float
-) -> list[tuple[str, str, float]]:
-    """The proposed pairs whose estimated Jaccard similarity reaches ``threshold``, sorted."""
-    edges = []
-    for a, b in sorted(set(pairs)):
-        score = similarity(signatures[a], signatures[b])
-        if score >= threshold:
-            edges.append((a, b, score))
-    return edges
+    a: DocSketch, b: DocSketch, threshold: float, containment: float | None
+) -> tuple[float, float] | None:
+    """``(jaccard, containment)`` of two sketches' bodies when they are near-duplicates,
+    else None: the plain reference of what ``find_duplicates`` does with numpy for all
+    candidate pairs at once."""
+    np = _numpy()
+    cut = min(a.tau, b.tau)
+    x = np.frombuffer(a.sample, dtype=np.uint32)
+    y = np.frombuffer(b.sample, dtype=np.uint32)
+    x, y = x[x < cut], y[y < cut]
+    shared = len(set(x.tolist()) & set(y.tolist()))
+    jaccard = shared / max(len(x) + len(y) - shared, 1)
+    small, other = (a, b) if (a.count, len(x)) <= (b.count, len(y)) else (b, a)
+    contained = shared / max(len(x) if small is a else len(y), 1)
+    if jaccard >= threshold:
+        return jaccard, contained
+    if containment is None or contained < containment:
+        return None
+    lede = [v for v in np.frombuffer(small.lede, dtype=np.uint32).tolist() if v < cut]
+    found = set(np.frombuffer(other.sample, dtype=np.uint32).tolist())
+    return (jaccard, contained) if not lede or found & set(lede) else None
 
 
 def representatives(exact_groups: Iterable[Sequence[str]]) -> set[str]:
@@ -212,11 +237,22 @@ class Duplicates:
         return {**record, "dup_cluster": d.cluster, "dup_keep": d.keep, "dup_reason": d.reason}
 
 
-def _rank(options: DedupeOptions) -> Callable[[DocSketch], tuple[Any, ...]]:
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What the policy reads of a clustered record."""
+
+    id: str
+    exact: int
+    length: int
+    date: str | None
+    source: str | None
+
+
+def _rank(options: DedupeOptions) -> Callable[[_Meta], tuple[Any, ...]]:
     """The policy as a sort key: the record kept for a cluster sorts first."""
     prefer = [p.casefold() for p in options.prefer]
 
-    def preferred(s: DocSketch) -> int:
+    def preferred(s: _Meta) -> int:
         source = (s.source or "").casefold()
         return 0 if any(p == source or (("." in p) and p in source) for p in prefer) else 1
 
@@ -227,10 +263,17 @@ def _rank(options: DedupeOptions) -> Callable[[DocSketch], tuple[Any, ...]]:
     return lambda s: (preferred(s), -s.length, s.id)
 
 
+def _why(edge: st.Edge, options: DedupeOptions) -> tuple[float, str]:
+    """An edge's strength and its words, from the side of either end."""
+    if edge.jaccard >= options.threshold:
+        return edge.jaccard, f"Jaccard ≈ {edge.jaccard:.2f}"
+    return edge.containment, f"{edge.containment:.0%} of {edge.smaller}'s body"
+
+
 def decide(
     exact_groups: Iterable[list[str]],
-    edges: Iterable[tuple[str, str, float]],
-    meta: Mapping[str, DocSketch],
+    edges: Iterable[st.Edge],
+    meta: Mapping[str, _Meta],
     options: DedupeOptions,
     records: int,
 ) -> Duplicates:
@@ -245,13 +288,14 @@ def decide(
         for other in group[1:]:
             union.join(group[0], other)
             exact_of[other] = group[0]
-    best: dict[str, tuple[float, str]] = {}
-    for a, b, score in edges:
-        nodes.update((a, b))
-        union.join(a, b)
-        for x, y in ((a, b), (b, a)):
-            if (score, y) > best.get(x, (-1.0, "")):
-                best[x] = (score, y)
+    best: dict[str, tuple[float, str, str]] = {}
+    for edge in edges:
+        nodes.update((edge.a, edge.b))
+        union.join(edge.a, edge.b)
+        score, words = _why(edge, options)
+        for x, y in ((edge.a, edge.b), (edge.b, edge.a)):
+            if (score, y) > best.get(x, (-1.0, "", ""))[:2]:
+                best[x] = (score, y, words)
     members: dict[str, list[str]] = defaultdict(list)
     for x in sorted(nodes):
         members[union.find(x)].append(x)
@@ -259,8 +303,6 @@ def decide(
     clusters: dict[str, tuple[str, ...]] = {}
     decisions: dict[str, Decision] = {}
     for ids in members.values():
-        if len(ids) < 2:
-            continue
         ordered = sorted(ids, key=lambda i: rank(meta[i]))
         kept = ordered[0]
         clusters[kept] = tuple(ordered)
@@ -271,20 +313,43 @@ def decide(
             if other in exact_of or meta[other].exact == meta[kept].exact:
                 why = f"exact duplicate (after cleaning) of {kept}"
             else:
-                score, nearest = best.get(other, (0.0, kept))
-                why = f"near-duplicate of {kept}: Jaccard ≈ {score:.2f} with {nearest}"
+                _score, nearest, words = best.get(other, (0.0, kept, "linked"))
+                why = f"near-duplicate of {kept}: {words} with {nearest}"
             decisions[other] = Decision(kept, False, why)
     return Duplicates(dict(sorted(clusters.items())), dict(sorted(decisions.items())), records)
+
+
+def finish(table: st.SketchTable, options: DedupeOptions) -> Duplicates:
+    """Exact groups, candidate pairs, verification and decisions on the merged sketches:
+    the same answer for the same set of articles, in one process or on Dask."""
+    np = _numpy()
+    order = st.order_of(table)
+    groups = st.exact_groups(table, order)
+    count = np.frombuffer(table.count, dtype=np.int64)[order]
+    eligible = (count >= options.min_shingles) & ~st.aside_mask(table, order, groups)
+    pairs = st.candidates(
+        table, order, eligible, options.keys, options.bucket_compare, options.max_bucket
+    )
+    edges = st.verified(table, order, pairs, options.threshold, options.containment)
+    wanted = {x for g in groups for x in g} | {x for e in edges for x in (e.a, e.b)}
+    meta = {}
+    for i, rid in enumerate(table.ids):  # the clustered articles only: memory stays small
+        if rid in wanted:
+            date, source = table.name("date", i), table.name("source", i)
+            meta[rid] = _Meta(rid, table.exact[i], table.length[i], date, source)
+    return decide(groups, edges, meta, options, len(table))
 
 
 def find_duplicates(
     records: Iterable[Mapping[str, Any]],
     *,
     threshold: float = 0.8,
+    containment: float | None = 0.9,
+    min_shingles: int = 40,
     policy: Policy = "longest",
     prefer: Sequence[str] | None = None,
-    num_perm: int = 128,
     shingle: int = 3,
+    furniture: bool = True,
     field: str = "text",
     id_field: str = "id",
     date_field: str = "date",
@@ -295,14 +360,22 @@ def find_duplicates(
     """Find exact and near-duplicate articles.
 
     Each text is cleaned first (``clean=False`` to skip; ``config``/options as for
-    ``clean()``) so that syndicated copies with different promo lines and captions look
-    alike. Exact duplicates are found by hash; the rest by MinHash (``num_perm``
-    permutations over word ``shingle``-grams, vectorised with numpy) with LSH banding, each proposed
-    pair verified: two articles are near-duplicates when their estimated Jaccard
-    similarity reaches ``threshold``. Clusters are the connected groups; one record per
-    cluster is kept by ``policy``: ``"longest"`` text, ``"earliest"`` ``date_field``, or
-    ``"prefer_source"`` — a record whose outlet, source or url names one of ``prefer``
-    (the wires by default), then the longest.
+    ``clean()``, e.g. ``packs=["learned.toml"]``), then its **body** is taken: the page's
+    furniture left out (headline, byline and time-stamp lines, the dateline opening the
+    first paragraph, newsletter and subscription lines, lines of fewer than 8 words;
+    ``furniture=False`` keeps them). Exact duplicates are found by hash of the cleaned
+    text. For the rest, each body is sketched: the hashes of its word ``shingle``-grams,
+    its smallest 64 and one in 8 kept. Articles whose sketches share one of their smallest
+    hashes are compared, and two articles are near-duplicates when their bodies' estimated
+    Jaccard similarity reaches ``threshold``, or when ``containment`` of the smaller body's
+    shingles are in the other (a trimmed or short copy of a longer story; None to
+    switch off). A body of fewer than ``min_shingles`` distinct shingles (a short brief)
+    joins others only as an exact copy.
+
+    Clusters are the connected groups; one record per cluster is kept by ``policy``:
+    ``"longest"`` text, ``"earliest"`` ``date_field``, or ``"prefer_source"`` — a record
+    whose outlet, source or url names one of ``prefer`` (the wires by default), then the
+    longest.
 
     Examples:
         >>> a = "The council voted on Tuesday to close the old bridge for repairs."
@@ -317,30 +390,17 @@ def find_duplicates(
         >>> found.decision("b").reason
         'exact duplicate (after cleaning) of a'
     """
-    opts = dedupe_options(threshold, policy, prefer, num_perm, shingle, field, id_field, date_field)
-    sketcher = Sketcher(resolve_pipeline(config, options) if clean else None, opts)
-    by_exact: dict[int, list[str]] = defaultdict(list)
-    sketches: dict[str, DocSketch] = {}
-    for position, record in enumerate(records):
-        sketch, _ = sketcher((position, record))
-        if sketch.id in sketches:
-            raise ConfigError(f"record {position}: id {sketch.id!r} is not unique ({id_field!r})")
-        sketches[sketch.id] = sketch
-        by_exact[sketch.exact].append(sketch.id)
-    exact_groups = sorted(sorted(g) for g in by_exact.values() if len(g) > 1)
-    aside = representatives(exact_groups)
-    bands, rows = opts.bands
-    buckets: dict[int, list[str]] = defaultdict(list)
-    for sketch in sketches.values():
-        if sketch.id not in aside:
-            for key in sketch.band_keys(bands, rows):
-                buckets[key].append(sketch.id)
-    pairs = (
-        pair
-        for ids in buckets.values()
-        if len(ids) > 1
-        for pair in candidate_pairs(ids, opts.bucket_compare)
+    opts = dedupe_options(
+        threshold,
+        containment,
+        min_shingles,
+        policy,
+        prefer,
+        shingle,
+        furniture,
+        field,
+        id_field,
+        date_field,
     )
-    signatures = {k: v.signature for k, v in sketches.items()}
-    edges = verify(pairs, signatures, opts.threshold)
-    return decide(exact_groups, edges, sketches, opts, len(sketches))
+    sketcher = Sketcher(resolve_pipeline(config, options) if clean else None, opts)
+    return finish(sketcher.table(records), opts)

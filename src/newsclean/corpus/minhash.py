@@ -1,9 +1,11 @@
-"""MinHash signatures of word shingles, vectorised with numpy, and the LSH banding that
-proposes the pairs worth comparing."""
+"""Sketches of word shingles, vectorised with numpy: the sampled shingle set that
+deduplication compares (a bottom-k MinHash sketch with a fixed-rate sample, so that
+containment is estimated as well as Jaccard similarity), and the classic MinHash signature
+with LSH banding."""
 
 from __future__ import annotations
 
-import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -19,6 +21,15 @@ class MinHashParams(Protocol):
     def shingle(self) -> int: ...
     @property
     def seed(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MinHashOptions:
+    """The parameters of a classic MinHash signature (``minhash``)."""
+
+    num_perm: int = 128
+    shingle: int = 3
+    seed: int = 1
 
 
 def shingles(text: str, size: int) -> list[bytes]:
@@ -52,7 +63,7 @@ def lsh_params(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[i
     return best
 
 
-# MinHash, vectorised with numpy: each word hashed once (CRC-32), each shingle's hash
+# MinHash, vectorised with numpy: each word hashed once, each shingle's hash
 # combined from its words' (FNV-style multiply and xor), then one permutation per seed
 # (the shingle hash xor the seed, through splitmix64's finaliser), the minimum kept.
 _FNV = 0x100000001B3
@@ -79,14 +90,30 @@ def _seeds(num_perm: int, seed: int) -> Any:
     )
 
 
+_WIDTH = 24  # characters of a word hashed (a longer word is known by its first 24)
+
+
+@lru_cache(maxsize=1)
+def _powers() -> Any:
+    # a pure function of constants: the cache cannot go stale
+    np = _numpy()
+    return np.random.default_rng(_WIDTH).integers(1, 2**63, size=_WIDTH, dtype=np.uint64) | 1
+
+
+def _word_hashes(np: Any, words: list[str]) -> Any:
+    """One 64-bit hash per word, vectorised: the words as a fixed-width array of code
+    points (zero-padded: the width never changes a word's hash), each column times its
+    own random odd multiplier, summed (mod 2**64)."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    width = min(max(map(len, words)), _WIDTH)
+    codes = np.array(words, dtype=f"<U{width}").view(np.uint32).reshape(len(words), width)
+    return (codes.astype(np.uint64) * _powers()[None, :width]).sum(axis=1, dtype=np.uint64)
+
+
 def _shingle_hashes(np: Any, text: str, size: int) -> Any:
     """One 64-bit hash per word ``size``-gram (those of ``shingles``)."""
-    words = WORD.findall(text.casefold())
-    hashes = np.fromiter(
-        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words),
-        dtype=np.uint64,
-        count=len(words),
-    )
+    hashes = _word_hashes(np, WORD.findall(text.casefold()))
     fnv = np.uint64(_FNV)
     if len(hashes) <= size:  # a text shorter than a shingle is one shingle
         combined = np.zeros(1, dtype=np.uint64)
@@ -126,3 +153,45 @@ def similarity(a: bytes, b: bytes) -> float:
     x = np.frombuffer(a, dtype="<u4")
     y = np.frombuffer(b, dtype="<u4")
     return float(np.count_nonzero(x == y)) / len(x)
+
+
+#: A body keeps at least this many of its smallest shingle hashes (all of a short one).
+SAMPLE_FLOOR = 64
+_FULL = 1 << 32  # the threshold of a complete sample: every 32-bit hash is below it
+
+
+def shingle_set(text: str, size: int) -> Any:
+    """The distinct 32-bit hashes of the text's word ``size``-grams, sorted (uint32):
+    the shingle hashes of ``minhash`` through splitmix64's finaliser, top 32 bits."""
+    np = _numpy()
+    if WORD.search(text) is None:
+        return np.zeros(0, dtype=np.uint32)
+    z = _shingle_hashes(np, text, size)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(_MIX1)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(_MIX2)
+    z ^= z >> np.uint64(31)
+    return np.unique((z >> np.uint64(32)).astype(np.uint32))
+
+
+def sample_of(hashes: Any, rate: int) -> tuple[int, Any]:
+    """``(tau, kept)``: the hashes below ``tau`` of a sorted shingle set, where ``tau`` is
+    the larger of ``2**32 / rate`` and just above the ``SAMPLE_FLOOR``-th smallest (a set
+    no larger than the floor is kept whole, ``tau = 2**32``).
+
+    Two sets' samples cut at the smaller of their two ``tau`` are the sets themselves cut
+    there: a shingle of both is in both cut samples or in neither. So the cut samples
+    estimate Jaccard similarity and containment without bias, even for sets of very
+    different sizes (a short copy of a long story), which a fixed-length MinHash
+    signature cannot do for containment.
+
+    Examples:
+        >>> import numpy as np
+        >>> tau, kept = sample_of(np.arange(0, 2**32, 2**22, dtype=np.uint32), 8)
+        >>> tau == 2**29, len(kept)
+        (True, 128)
+    """
+    np = _numpy()
+    if len(hashes) <= SAMPLE_FLOOR:
+        return _FULL, hashes
+    tau = max(_FULL // rate, int(hashes[SAMPLE_FLOOR - 1]) + 1)
+    return tau, hashes[: int(np.searchsorted(hashes, tau))]
