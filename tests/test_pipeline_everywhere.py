@@ -146,3 +146,27 @@ def test_a_pipeline_that_does_not_pickle_runs_in_one_process() -> None:
     pipeline = lambda_pipeline()
     assert list(newsclean.clean_many(texts, pipeline=pipeline)) == [pipeline(t) for t in texts]
     assert next(newsclean.clean_many(texts, pipeline=pipeline)) == "x marks the spot"
+
+
+def test_find_duplicates_and_the_report_clean_with_the_users_pipeline() -> None:
+    from newsclean import corpus, report
+
+    # two pages that differ only in a line the user's filter drops (and the default keeps)
+    body = "The council voted on Tuesday to close the old bridge for repairs next spring."
+    records = [
+        {"id": "a", "text": f"By Reporter One\n{body}"},
+        {"id": "b", "text": f"By Reporter Two\n{body}"},
+    ]
+    found = corpus.find_duplicates(records, pipeline=user_pipeline(), furniture=False)
+    assert found.clusters == {"a": ("a", "b")}
+    assert found.decision("b").reason.startswith("exact duplicate")
+    default = corpus.find_duplicates(records, furniture=False)
+    assert not default.decision("b").reason.startswith("exact duplicate")
+    with pytest.raises(ConfigError, match="not both"):
+        corpus.find_duplicates(records, pipeline=user_pipeline(), strictness="aggressive")
+
+    records = [{"id": i, "text": t} for i, t in enumerate(TEXTS)]
+    ours = report.collect(records, pipeline=user_pipeline())
+    theirs = report.collect(records)
+    assert ours.tables() != theirs.tables()  # the bylines the user's filter drops are counted
+    assert "byline" in report.build(records, pipeline=user_pipeline())

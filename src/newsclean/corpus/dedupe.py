@@ -127,7 +127,9 @@ class Sketcher:
         ``clean()`` (``newsclean.dask`` forwards to this)."""
         args = keywords_of(find_duplicates, keywords)
         clean, config, cleaning = args.pop("clean"), args.pop("config"), args.pop("options")
-        return cls(resolve_pipeline(config, cleaning) if clean else None, dedupe_options(**args))
+        pipeline = args.pop("pipeline")
+        resolved = resolve_pipeline(config, cleaning, pipeline=pipeline) if clean else None
+        return cls(resolved, dedupe_options(**args))
 
     def __call__(self, pair: tuple[int, Any]) -> tuple[DocSketch, Any]:
         position, record = pair
@@ -355,12 +357,14 @@ def find_duplicates(
     date_field: str = "date",
     clean: bool = True,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> Duplicates:
     """Find exact and near-duplicate articles.
 
     Each text is cleaned first (``clean=False`` to skip; ``config``/options as for
-    ``clean()``, e.g. ``packs=["learned.toml"]``), then its **body** is taken: the page's
+    ``clean()``, e.g. ``packs=["learned.toml"]``, or a ``pipeline`` of your own), then its
+    **body** is taken: the page's
     furniture left out (headline, byline and time-stamp lines, the dateline opening the
     first paragraph, newsletter and subscription lines, lines of fewer than 8 words;
     ``furniture=False`` keeps them). Exact duplicates are found by hash of the cleaned
@@ -402,5 +406,6 @@ def find_duplicates(
         id_field,
         date_field,
     )
-    sketcher = Sketcher(resolve_pipeline(config, options) if clean else None, opts)
+    resolved = resolve_pipeline(config, options, pipeline=pipeline) if clean else None
+    sketcher = Sketcher(resolved, opts)
     return finish(sketcher.table(records), opts)

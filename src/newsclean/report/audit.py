@@ -52,6 +52,7 @@ def build(
     title: str = "newsclean audit report",
     workers: int = 1,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> str:
     """Clean ``records`` (dicts with the article in ``field``, or plain strings) and return
@@ -75,6 +76,7 @@ def build(
         top=top,
         workers=workers,
         config=config,
+        pipeline=pipeline,
         **options,
     ).render(title)
 
@@ -90,6 +92,7 @@ def collect(
     top: int = 25,
     workers: int = 1,
     config: CleanConfig | None = None,
+    pipeline: Pipeline | None = None,
     **options: Any,
 ) -> Report:
     """The aggregates ``build`` renders (to render yourself, to write as CSV with
@@ -101,7 +104,7 @@ def collect(
         raise ConfigError(f"report: top must be a whole number, 1 or more; got {top!r}")
     if not isinstance(seed, int) or not -(2**127) <= seed < 2**127:
         raise ConfigError(f"report: seed must be a whole number (128-bit); got {seed!r}")
-    pipeline = resolve_pipeline(config, options)
+    pipeline = resolve_pipeline(config, options, pipeline=pipeline)
     report = Report(
         sample_size=sample,
         random_size=random_sample,
