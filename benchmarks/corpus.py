@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks._common import median_seconds  # noqa: E402
 from tests.synth_corpus import boilerplate_corpus, duplicates_corpus  # noqa: E402
-from tests.synth_dupes import news_corpus, score  # noqa: E402
+from tests.synth_dupes import news_corpus, score, write_jsonl  # noqa: E402
 
 import newsclean  # noqa: E402
 from newsclean import corpus  # noqa: E402
@@ -143,20 +143,8 @@ def learn_quality(seeds: list[int]) -> None:
 
 
 def write_corpus(path: Path, articles: int) -> int:
-    size = 0
-    count = 0
-    with path.open("w", encoding="utf-8") as fh:
-        seed = 1000
-        while count < articles:
-            records, _ = news_corpus(seed=seed)
-            for r in records[: articles - count]:
-                r["id"] = f"{seed}-{r['id']}"
-                line = json.dumps(r, ensure_ascii=False) + "\n"
-                fh.write(line)
-                size += len(line.encode())
-                count += 1
-            seed += 1
-    return size
+    """``articles`` generated records as JSONL; returns the size in bytes."""
+    return write_jsonl(path, articles)
 
 
 def run_one(mode: str, path: str, task: str) -> None:

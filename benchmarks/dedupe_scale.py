@@ -24,24 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.synth_dupes import news_corpus  # noqa: E402
+from tests.synth_dupes import write_jsonl  # noqa: E402
 
 
 def write_corpus(path: Path, articles: int) -> int:
     """``articles`` generated records as JSONL; returns the size in bytes."""
-    size = count = 0
-    seed = 1000
-    with path.open("w", encoding="utf-8") as fh:
-        while count < articles:
-            records, _ = news_corpus(seed=seed)
-            for r in records[: articles - count]:
-                r["id"] = f"{seed}-{r['id']}"
-                line = json.dumps(r, ensure_ascii=False) + "\n"
-                fh.write(line)
-                size += len(line.encode())
-                count += 1
-            seed += 1
-    return size
+    return write_jsonl(path, articles)
 
 
 def child(mode: str, path: str, workers: int) -> None:

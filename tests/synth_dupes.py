@@ -23,10 +23,12 @@ Nothing here is real text: words are made of syllables. The same seed gives the 
 
 from __future__ import annotations
 
+import json
 import random
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from .synth_corpus import COMMON, JUNK, _word
@@ -416,3 +418,22 @@ def score(clusters: dict[str, tuple[str, ...]], truth: Truth) -> Scores:
         template,
         {k: (v[0], v[1]) for k, v in sorted(by_kind.items())},
     )
+
+
+def write_jsonl(path: Path, articles: int, first_seed: int = 1000) -> int:
+    """``articles`` generated records as JSONL at ``path`` (corpora of seeds from
+    ``first_seed``, ids made unique across them), for the scale benchmarks; returns the
+    size in bytes."""
+    size = count = 0
+    seed = first_seed
+    with path.open("w", encoding="utf-8") as fh:
+        while count < articles:
+            records, _ = news_corpus(seed=seed)
+            for r in records[: articles - count]:
+                r["id"] = f"{seed}-{r['id']}"
+                line = json.dumps(r, ensure_ascii=False) + "\n"
+                fh.write(line)
+                size += len(line.encode())
+                count += 1
+            seed += 1
+    return size
