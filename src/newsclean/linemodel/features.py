@@ -20,6 +20,9 @@ from dataclasses import dataclass
 MAX_WORDS = 40
 _FIRST_WORDS = 12
 _BIGRAM_WORDS = 8
+#: A paragraph of at least this many words is reporting length: what comes after the last
+#: one is the page's tail (related links, bios, chrome), before the first its head.
+LONG_WORDS = 25
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
@@ -123,6 +126,9 @@ _FOUR_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){3}")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
 _FIGURE = re.compile(r"[\d$%.,/:+-]+")
+# "RELATED: …", "Read more: …", "[ Watch: … ]": a label of up to three words and a colon
+_LABEL = re.compile(r"[\[(]?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:(?!\d)")
+_AGO = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
 
 
 def is_list_or_table(line: str) -> bool:
@@ -182,6 +188,8 @@ class DocContext:
     after: tuple[int, ...]  # non-blank lines after each line
     prev: tuple[int, ...]  # index of the previous non-blank line, or -1
     next: tuple[int, ...]  # index of the next non-blank line, or -1
+    first_long: int = -1  # index of the first paragraph of reporting length, or -1
+    last_long: int = -1  # index of the last one, or -1
 
     @classmethod
     def build(
@@ -221,6 +229,9 @@ class DocContext:
             after[i], nxt[i] = seen, last
             if filled[i]:
                 seen, last = seen + 1, i
+        longs = [i for i, toks in enumerate(words) if len(toks) >= LONG_WORDS]
+        first_long = longs[0] if longs else -1
+        last_long = longs[-1] if longs else -1
         outlet: frozenset[str] = frozenset()
         if source:
             host = re.sub(r"^[a-z]+://", "", source.casefold()).split("/")[0]
@@ -238,6 +249,8 @@ class DocContext:
             tuple(after),
             tuple(prev),
             tuple(nxt),
+            first_long,
+            last_long,
         )
 
 
@@ -261,6 +274,8 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     # words: the opening words say most (imperatives, labels); the last one too
     for t in toks[:_FIRST_WORDS]:
         feats.append("w:" + t)
+        if len(t) > 5:
+            feats.append("p:" + t[:5])
     for a, b in itertools.pairwise(toks):
         feats.append(f"b:{a}_{b}")
     if toks:
@@ -283,6 +298,16 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
             feats.append(f"caps:title|end:{end}")
     if not text[0].isalnum():
         feats.append("start:" + ("quote" if text[0] in "\"“‘'" else "mark"))
+        if text[0] in "[(" and text[-1] in "])":
+            feats.append("bracketed")
+    label = _LABEL.match(text) if ":" in text[:40] else None
+    if label is not None:
+        feats.append("label:" + " ".join(label.group(1).casefold().split()))
+        feats.append("has:label")
+        if label.group(1).isupper():
+            feats.append("label:caps")
+    if "ago" in text and _AGO.search(text):
+        feats.append("has:ago")
     # marks, links, handles, digits
     for mark, name in _MARKS.items():
         if mark in text:
@@ -334,6 +359,16 @@ def context_features(text: str, index: int, toks: tuple[str, ...], ctx: DocConte
     # change no feature
     filled = ctx.before[index] + ctx.after[index] + 1
     feats.append("rel:" + str(min(4, 5 * ctx.before[index] // filled)))
+    if ctx.last_long < 0:
+        zone = "nolong"
+    elif index > ctx.last_long:
+        zone = "tail"
+    elif index < ctx.first_long:
+        zone = "head"
+    else:
+        zone = "mid"
+    feats.append("zone:" + zone)
+    feats.append(f"zone:{zone}|{nwb}")
     prev = _neighbour(ctx, ctx.prev[index])
     nxt = _neighbour(ctx, ctx.next[index])
     feats.append("prev:" + prev)
