@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import CollapseRepeatedCaptions, Doc, FixEncoding, Pipeline, TidyWhitespace
-from newsclean.filters import captions, encoding
+from newsclean.filters import captions, encoding, encoding_fast
 from newsclean.filters.captions import FUZZY_MAX_LENGTH
 from newsclean.filters.encoding import remove_edge_joiners, unescape_html_fully
 
@@ -131,10 +131,10 @@ def _not_called(*args: Any, **kwargs: Any) -> Any:
 def test_deep_nesting_takes_a_bounded_number_of_passes(
     text: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    passes = _Spy(ftfy.fix_encoding_and_explain)  # called once per pass
+    passes = _Spy(encoding_fast.fix_encoding_explained)  # called once per pass
     unescapes = _Spy(encoding._unescape_once)
     monkeypatch.setattr(ftfy, "fix_and_explain", _not_called)
-    monkeypatch.setattr(ftfy, "fix_encoding_and_explain", passes)
+    monkeypatch.setattr(encoding_fast, "fix_encoding_explained", passes)
     monkeypatch.setattr(encoding, "_unescape_once", unescapes)
     assert newsclean.clean(text) == expected
     # a constant number of passes over the line, whatever the depth: at most

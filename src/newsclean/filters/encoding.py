@@ -4,13 +4,12 @@ space and invisible-character normalisations scrapers need."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 import ftfy
 from ftfy import badness, chardata
@@ -18,24 +17,12 @@ from ftfy.fixes import unescape_html as _unescape_once
 
 from ..model import Doc
 from ..options import Option, Options, flag, is_bool
+from . import encoding_fast
 from .base import LineContext, LineEdit, apply_line_filter
+from .encoding_fast import badness_gate as badness_gate
+from .encoding_fast import char_class, gate_points
 
 Normalization = Literal["NFC", "NFKC", "NFD", "NFKD"]
-
-
-def _char_class(codepoints: Iterable[int]) -> str:
-    """A regex character class for ``codepoints``, with runs folded into ranges."""
-    points = sorted(set(codepoints))
-    parts: list[str] = []
-    i = 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        lo, hi = points[i], points[j]
-        parts.append(f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}")
-        i = j + 1
-    return "[" + "".join(parts) + "]"
 
 
 # Every character some ftfy step acts on, taken from ftfy's own tables: control
@@ -52,8 +39,11 @@ _FTFY_TRIGGERS = (
     | {0x1B, ord("&"), 0x0A, 0x0D, 0x85, 0x2028, 0x2029}
 )
 _QUOTES = {0x02BC, *range(0x2018, 0x2020)}  # what ftfy's uncurl_quotes replaces
-_TRIGGER = re.compile(_char_class(_FTFY_TRIGGERS))
-_TRIGGER_WITH_QUOTES = re.compile(_char_class(_FTFY_TRIGGERS | _QUOTES))
+_TRIGGER = re.compile(char_class(_FTFY_TRIGGERS))
+_TRIGGER_WITH_QUOTES = re.compile(char_class(_FTFY_TRIGGERS | _QUOTES))
+# The characters ftfy's fixers after the encoding repair act on ('&' is not one of them).
+_FIXES = _FTFY_TRIGGERS - {ord("&")}
+_FIXER_TRIGGERS = (re.compile(char_class(_FIXES)), re.compile(char_class(_FIXES | _QUOTES)))
 # ftfy's mojibake test (badness.is_bad) is a regex of character pairs; every one of its
 # alternatives needs at least one character from these categories or literals (typical
 # news punctuation, curly quotes and dashes, is not among them). A line with none
@@ -81,73 +71,8 @@ _BADNESS_NEEDS = re.compile(
     + "]"
 )
 
-# The regex parser behind re.compile, read to derive the mojibake gate from ftfy's regex.
-_sre_parse: Any = importlib.import_module("re._parser")
-
-
-def _charset(item: tuple[Any, Any]) -> frozenset[int] | None:
-    """The code points one parsed regex item matches, if it is a plain literal or class."""
-    op, arg = item
-    if op is _sre_parse.LITERAL:
-        return frozenset({arg})
-    if op is not _sre_parse.IN:
-        return None
-    points: set[int] = set()
-    for sub_op, sub_arg in arg:
-        if sub_op is _sre_parse.LITERAL:
-            points.add(sub_arg)
-        elif sub_op is _sre_parse.RANGE:
-            points.update(range(sub_arg[0], sub_arg[1] + 1))
-        else:
-            return None  # a category or a negation: not a small set
-    return frozenset(points)
-
-
-def badness_gate(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """Two cheap regexes, one of which finds something in every text ``pattern`` does.
-
-    ``pattern`` is ftfy's ``BADNESS_RE``: an alternation of short sequences, each of
-    single characters from classes. In each alternative, the first two adjacent items
-    that both admit only non-ASCII characters form a pair (clean accented text has few
-    such pairs: an accented letter stands between ASCII letters and spaces); an
-    alternative without one contributes its first non-ASCII-only item alone. The gate is
-    ``[singles]`` and ``[firsts][seconds]`` (two searches: each runs at C speed, their
-    alternation would not): every match of ``pattern`` holds a match of one of them, so
-    a line where neither finds anything is not "bad". None when the pattern is not of
-    that shape (another ftfy version): the caller keeps the slow gate.
-
-    Examples:
-        >>> singles, pairs = badness_gate(badness.BADNESS_RE)
-        >>> line = "Café, naïve, résumé — José Müller"
-        >>> singles.search(line) is None and pairs.search(line) is None
-        True
-        >>> pairs.search("Bidenâ€™s plan").group()
-        'â€'
-    """
-    if pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL):
-        return None
-    tree = _sre_parse.parse(pattern.pattern, pattern.flags)
-    if len(tree) != 1 or tree[0][0] is not _sre_parse.BRANCH:
-        return None
-    firsts: set[int] = set()
-    seconds: set[int] = set()
-    singles: set[int] = set()
-    for alternative in tree[0][1][1]:
-        sets = [_charset(item) for item in alternative]
-        wide = [s is not None and bool(s) and min(s) >= 0x80 for s in sets]
-        for k in range(len(sets) - 1):
-            if wide[k] and wide[k + 1]:
-                firsts.update(sets[k] or ())
-                seconds.update(sets[k + 1] or ())
-                break
-        else:
-            if not any(wide):
-                return None
-            singles.update(sets[wide.index(True)] or ())
-    return re.compile(_char_class(singles)), re.compile(_char_class(firsts) + _char_class(seconds))
-
-
 _BADNESS_GATE = badness_gate(badness.BADNESS_RE)
+_GATE_POINTS = gate_points(badness.BADNESS_RE)
 #: Set False to judge mojibake with the slow gate only (the oracle of the fast one).
 FAST_BADNESS = True
 
@@ -160,10 +85,8 @@ def may_be_bad(line: str) -> bool:
         (False, True)
     """
     if FAST_BADNESS and _BADNESS_GATE is not None:
-        singles, pairs = _BADNESS_GATE
-        if singles.search(line) is None and pairs.search(line) is None:
-            return False
-    elif _BADNESS_NEEDS.search(line) is None:
+        return encoding_fast.gated_is_bad(line, _BADNESS_GATE)
+    if _BADNESS_NEEDS.search(line) is None:
         return False
     return badness.is_bad(line)
 
@@ -527,6 +450,10 @@ class FixEncoding:
         # ftfy's 'auto': a line that holds '<' is probably about HTML; decided once.
         unescape = self.unescape_html is True or (self.unescape_html == "auto" and "<" not in text)
         steps: list[tuple[str, str]] = []
+        # Fast: ftfy's encoding repair taken directly where provably the same, and its
+        # other fixers skipped on a text holding none of their characters.
+        fast = self.fast_path and encoding_fast.FAST_REPAIR
+        trigger = _FIXER_TRIGGERS[config.uncurl_quotes]
         for pass_no in range(_MAX_PASSES):
             before = text
             if unescape and "&" in text:
@@ -534,9 +461,12 @@ class FixEncoding:
                 text = _unescape_once(text) if one_level else unescape_html_fully(text)
                 if text != before:
                     steps.append(("apply", "unescape_html"))
-            text, explained = ftfy.fix_encoding_and_explain(text, config)
+            if not fast:
+                text, explained = ftfy.fix_encoding_and_explain(text, config)
+            else:
+                text, explained = encoding_fast.fix_encoding_explained(text, config, may_be_bad)
             steps.extend(explained or [])
-            for name in _FTFY_FIXERS:
+            for name in _FTFY_FIXERS if not fast or trigger.search(text) else ():
                 if getattr(config, name):
                     fixed = ftfy.FIXERS[name](text)
                     if fixed != text:
@@ -575,4 +505,30 @@ class FixEncoding:
         text = "\n".join(doc.lines)
         if text.isascii() and not _ASCII_TRIGGER_IN_TEXT.search(text):
             return doc
-        return apply_line_filter(self, doc, skip=_plain_ascii)
+        quiet = self._quiet() if FAST_BADNESS and encoding_fast.FAST_QUIET else None
+        # Non-ASCII lines too are kept without edit_line where provably left as they are.
+        return apply_line_filter(self, doc, skip=_plain_ascii if quiet is None else quiet.line)
+
+    def _quiet(self) -> encoding_fast.QuietTest | None:
+        if _GATE_POINTS is None or _BADNESS_GATE is None:
+            return None
+        return encoding_fast.quiet_test(
+            _ASCII_TRIGGER_POINTS,
+            _QUIET_SUSPECTS[self.uncurl_quotes],
+            _BADNESS_GATE[1],
+            self.normalization,
+            self.fix_trimmed,
+        )
+
+
+# What the quiet test looks for: in ASCII lines, _ASCII_TRIGGER; in others, what
+# _needs_ftfy and _invisibles look for (the gate's pairs aside).
+_ASCII_TRIGGER_POINTS = frozenset([*range(0x09), *range(0x0A, 0x20), 0x7F, ord("&")])
+_INVISIBLE_POINTS = frozenset(map(ord, "\u00a0\u202f\u2007\u00ad\u200b\u200c\u200d\u2060"))
+_SINGLES = _GATE_POINTS[0] if _GATE_POINTS else frozenset()
+_QUIET_SUSPECTS = {
+    uncurl: frozenset(
+        _FTFY_TRIGGERS | (_QUOTES if uncurl else set()) | _SINGLES | _INVISIBLE_POINTS
+    )
+    for uncurl in (False, True)
+}
