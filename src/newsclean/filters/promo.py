@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, Literal, get_args
 
-from ..linemodel import BUNDLED, ScoreMemo, is_list_or_table, judgeable, load_model
+from ..linemodel import BUNDLED, ScoreMemo, judgeable, load_model
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, flag, is_names, to_frozenset, to_tuple
 from ..rules import (
@@ -20,22 +20,15 @@ from ..rules import (
     detect_outlets,
     strip_glued_label,
 )
+from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
-
-Strictness = Literal["conservative", "aggressive"]
-
-
-class Why(NamedTuple):
-    """Why a line goes (or loses a span): the fields of the ``Change`` it becomes.
-
-    ``opens_list`` says the line is a heading under which a list of links follows (the
-    rule's ``opens_list`` key in its pack)."""
-
-    code: str
-    rule: str
-    detail: str = ""
-    score: float | None = None
-    opens_list: bool = False
+from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
+from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
+from .promo_heuristics import TERMINAL as _TERMINAL
+from .promo_heuristics import Strictness as Strictness
+from .promo_heuristics import Why as Why
+from .promo_heuristics import allcaps_headline_reason as allcaps_headline_reason
+from .promo_heuristics import call_to_action_reason as call_to_action_reason
 
 
 def _rule_why(rule: Rule, code: str = "promo", detail: str = "") -> Why:
@@ -44,8 +37,6 @@ def _rule_why(rule: Rule, code: str = "promo", detail: str = "") -> Why:
 
 OutletChoice = Literal["all", "auto"]
 
-_LETTER = re.compile(r"[^\W\d_]")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The first or last sentence of a paragraph: a promo sentence fused onto reporting.
 # A full stop inside a word ("usnews.com") does not end a sentence.
 _FIRST_SENTENCE = re.compile(r"^(.{8,300}?[.!?])[\"'”’]?\s+(?=[A-Z“\"‘'(\[])")
@@ -55,31 +46,9 @@ _LAST_SENTENCE = re.compile(
 # Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
 _GLUED_AD = re.compile(r"^\s*(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
 
-# Calls to action: an imperative verb opening a short line, aimed at the reader.
-_CTA_VERB = re.compile(
-    r"^(?:[^\w\"“”‘’']{0,3})(?:click|tap|download|install|sign up|subscribe|register|follow|listen|"
-    r"watch|share|join|get|read|like|download|visit|tune in|don't miss|find us|check out)\b",
-    re.IGNORECASE,
-)
-_CTA_OBJECT = re.compile(
-    r"\b(?:here|app|newsletter|podcast|inbox|our|us|free|now|today|below|link|channel|"
-    r"alerts?|updates|subscribe|subscription|account|page|on (?:twitter|facebook|instagram|"
-    r"youtube|tiktok|x|whatsapp|telegram|linkedin))\b",
-    re.IGNORECASE,
-)
-_QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
-_ATTRIBUTION = re.compile(
-    r",\s+(?:[\w.'-]+\s){1,3}?"
-    r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
-)
 _LIST_MAX_LINES = 12
 # Spans removed from one line in one pass at most (each removal shortens the line).
 _SPAN_PASSES = 8
-# An all-caps headline is short, and speaks of no "I": longer all-caps lines are shouted
-# quotes and posts. (Word overlap with the article does not tell a subhead from a
-# cross-link: on the dev set the cross-links are to stories on the same topic.)
-_HEADLINE_MAX_WORDS = 16
-_FIRST_PERSON = re.compile(r"\b(?:I|ME|MY|I'M|I’M|MINE)\b")
 # The call-to-action heuristic never judges a line longer than this, at any strictness.
 _CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
@@ -123,70 +92,6 @@ def _model_candidate(line: str) -> bool:
     if not judgeable(line):
         return False
     return not _is_pointer(line)
-
-
-def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
-    """Why ``line`` looks like an all-caps cross-link headline, or None.
-
-    It must have ``min_words`` words or more, at least 12 letters, no lower-case
-    letter, and no sentence-final punctuation (an all-caps quote ends in one).
-
-    Examples:
-        >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5).detail
-        'words=5'
-        >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
-        True
-    """
-    text = line.strip()
-    if not text.isupper():  # C-fast: some cased letter, none of them lower case
-        return None
-    if is_list_or_table(text):
-        return None  # "3. OLAPLEX HAIR PERFECTOR": an item of the article's own list
-    words = text.split()
-    if not min_words <= len(words) <= _HEADLINE_MAX_WORDS or _TERMINAL.search(text[-8:]):
-        return None
-    if _FIRST_PERSON.search(text):
-        return None  # "I LOVED HIM SO MUCH": someone's words in capitals, not a headline
-    letters = _LETTER.findall(text)
-    if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
-        return None
-    return Why("promo", "heuristic.allcaps-headline", f"words={len(words)}")
-
-
-def call_to_action_reason(line: str, strictness: Strictness) -> Why | None:
-    """Why ``line`` looks like a call to action no rule names, or None.
-
-    Features: an imperative verb opens the line (``cta``), an object aimed at the
-    reader follows (``object``: here, app, newsletter, on Twitter, …), the line is
-    short (``short``: at most 12 words), no quotation marks (``unquoted``: required
-    at any strictness, a quote is reporting), no sentence-final full stop
-    (``no_stop``). Conservative needs all five; aggressive needs four, ``object``
-    among them.
-
-    Examples:
-        >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative").detail
-        'cta+object+short+unquoted+no_stop'
-        >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
-        True
-    """
-    text = line.strip()
-    if not _CTA_VERB.match(text) or _QUOTE_MARKS.search(text) or _ATTRIBUTION.search(text):
-        return None  # no imperative opening, or quoted or attributed: that is reporting
-    features = ["cta"]
-    if _CTA_OBJECT.search(text):
-        features.append("object")
-    if len(text.split()) <= 12:
-        features.append("short")
-    if not _QUOTE_MARKS.search(text):
-        features.append("unquoted")
-    if not text.endswith("."):
-        features.append("no_stop")
-    # conservative: every feature; aggressive: the verb aimed at the reader (object) and
-    # one of short / no full stop
-    needed = 5 if strictness == "conservative" else 4
-    if len(features) < needed or "object" not in features:
-        return None
-    return Why("promo", "heuristic.call-to-action", "+".join(features))
 
 
 def _known_outlets() -> list[str]:
@@ -464,9 +369,17 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
-        words = len(line.split())
-        folded = line.casefold() if words > matcher.always_max_words else ""
-        if folded and not matcher.has_literal(folded):
+        folded = line.casefold()
+        parts = folded.split()  # as many as line.split(): folding keeps spaces, adds none
+        words = len(parts)
+        found = whole = edges = True
+        if words <= matcher.always_max_words:
+            folded = ""
+        elif FAST_RULE_GATE:  # one pass: a literal at all; may a rule, a sentence match?
+            found, whole, edges = matcher.survey(line, folded, parts, _EDGES)
+        else:
+            found = matcher.has_literal(folded)
+        if folded and not found:
             # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
             # link-list item, an all-caps line or a glued label can still be promo.
             if in_list and _is_list_item(line):
@@ -481,7 +394,7 @@ class DropPromoLines:
             if glued:
                 return Why("promo_span", "label", glued.group()), line[glued.end() :]
             return self._unglue(line)
-        rule = matcher.match(line, words=words, folded=folded or None)
+        rule = matcher.match(line, words=words, folded=folded or None) if whole else None
         if rule is not None:
             return _rule_why(rule), None
         if self.allcaps_headlines:
@@ -494,10 +407,10 @@ class DropPromoLines:
             reason = call_to_action_reason(line, self.strictness)
             if reason is not None:
                 return reason, None
-        return self._spans(line, matcher, words, folded)
+        return self._spans(line, matcher, words, folded, edges)
 
     def _spans(
-        self, line: str, matcher: RuleMatcher, words: int, folded: str
+        self, line: str, matcher: RuleMatcher, words: int, folded: str, edges: bool = True
     ) -> tuple[Why | None, str | None]:
         """Remove a glued ad label or a promo sentence fused onto a paragraph's edge."""
         glued = _GLUED_AD.match(line)
@@ -505,6 +418,8 @@ class DropPromoLines:
             return Why("promo_span", "label", glued.group()), line[glued.end() :]
         if words < _SPAN_MIN_WORDS:
             return None, None  # too short to be a paragraph with a fused promo sentence
+        if not edges:
+            return self._unglue(line)  # the gate: no promo-sentence rule fits either edge
         if not matcher.mentions(folded or line.casefold(), _SENTENCE_FAMILIES):
             return self._unglue(line)  # no promo sentence can be in it
         first = _FIRST_SENTENCE.match(line)
@@ -526,6 +441,15 @@ class DropPromoLines:
             label = line[: len(line) - len(unglued)].strip()
             return Why("promo_span", "label", label), unglued
         return None, None
+
+
+#: Ask the rules' selective gate (``literal_gate``, one pass over a long line's key) and
+#: skip the rules, or the edge sentences, it proves cannot match; False tries them all
+#: (the slow oracle; the same output).
+FAST_RULE_GATE = True
+# Where the gate looks for edge sentences: the first lies in the line's first characters,
+# the last in its last _SPAN_WINDOW and, in the key, right after a mark and a space.
+_EDGES = (group_width(_FIRST_SENTENCE, 1), _SPAN_WINDOW, re.compile('[.!?"”’] '))
 
 
 #: Start the last-sentence search after the last sentence end before the line's tail;

@@ -24,10 +24,21 @@ from .base import (
     match_key,
     required_literals,
 )
+from .literal_gate import (
+    HEAD,
+    LINE,
+    TAIL,
+    Clause,
+    LiteralGate,
+    Shape,
+    group_width,
+    required_clauses,
+    shape,
+)
 
 # Outlet labels that scrapers glue onto the next word: "NEWYou can now listen…".
 _GLUED_LABEL = re.compile(
-    r"^\s*(?:NEW|ADVERTISEMENT|ADVERTISING|VIDEO|WATCH|LISTEN|LIVE|EXCLUSIVE|BREAKING|UPDATE[SD]?)"
+    r"^\s*(NEW|ADVERTISEMENT|ADVERTISING|VIDEO|WATCH|LISTEN|LIVE|EXCLUSIVE|BREAKING|UPDATE[SD]?)"
     r"(?=[A-Z][a-z])"
 )
 
@@ -47,6 +58,9 @@ _MODE_ORDER: dict[MatchMode, int] = {"line": 0, "start": 1, "end": 2, "short": 3
 #: Walk the small automata of long rules and promo-sentence rules instead of every
 #: literal's hits; False walks the full automaton (the slow oracle; same answers).
 FAST_PREFILTER = True
+# The longest glued label: a rule is also tried on the line less such a label, so its
+# literal may begin this much further from the line's start.
+_LABEL_MARGIN = group_width(_GLUED_LABEL, 1)
 
 _Compiled = list[tuple[Pattern, Rule, frozenset[str] | None]]
 
@@ -71,6 +85,50 @@ def _family_automaton(compiled: _Compiled, families: frozenset[str]) -> Any:
         for literal in literals
     }
     return _automaton(found)
+
+
+def _clauses(rule: Rule) -> list[Clause]:
+    """The clauses of ``rule`` as matched on a line's ``match_key``: a literal rule's
+    key as it is, a regex's required pieces; start and line rules match at the start."""
+    anchored = rule.match in ("start", "line")
+    if rule.regex:
+        return required_clauses(rule.pattern, anchored=anchored)
+    return required_clauses(literal_key(rule.pattern), regex=False, anchored=anchored)
+
+
+def _shape(rule: Rule) -> Shape | None:
+    """What a whole-line rule's match holds at most (None: not a whole-line rule)."""
+    if rule.match != "line":
+        return None
+    if rule.regex:
+        return shape(rule.pattern)
+    return shape(literal_key(rule.pattern), regex=False)
+
+
+def _gate(
+    compiled: _Compiled, exact: dict[str, Rule], short_limit: int, long_literals: frozenset[str]
+) -> LiteralGate:
+    """The selective gate: the rules that judge lines longer than ``short_limit`` words
+    (``LINE``) and the promo-sentence rules, literal whole-line ones included (``HEAD``
+    for a paragraph's first sentence, ``TAIL`` for its last)."""
+    Rules = list[tuple[list[Clause], int | None, Shape | None]]
+    long_rules: Rules = [
+        (_clauses(rule), rule.max_words, _shape(rule))
+        for _, rule, _ in compiled
+        if rule.max_words > short_limit
+    ]
+    sentence: Rules = [
+        (_clauses(rule), None, _shape(rule))
+        for _, rule, _ in compiled
+        if rule.family in SENTENCE_FAMILIES
+    ]
+    sentence += [
+        ([Clause(frozenset({key}), 0)], None, shape(key, regex=False))
+        for key, rule in exact.items()
+        if rule.family in SENTENCE_FAMILIES
+    ]
+    questions: dict[int, Rules] = {LINE: long_rules, HEAD: sentence, TAIL: sentence}
+    return LiteralGate.build(questions, margin=_LABEL_MARGIN, literals=long_literals)
 
 
 def _automaton(values: dict[str, Any]) -> Any:
@@ -103,6 +161,9 @@ class RuleMatcher:
     sentence_automaton: Any = None  # literals of the promo-sentence families' rules
     scoped: bool = False  # some rule applies to named sites only (a learned pack's)
     site: str | None = None  # the document's site (a site_key): for_site sets it
+    # the selective gate: rules that judge lines past always_max_words (LINE), and the
+    # promo-sentence rules at a paragraph's start (HEAD) and in its last characters (TAIL)
+    gate: LiteralGate | None = None
 
     def for_site(self, site: str | None) -> RuleMatcher:
         """This matcher for a document of ``site`` (a ``site_key``, None when unknown): a
@@ -172,6 +233,7 @@ class RuleMatcher:
         )
         long_automaton = ahocorasick.Automaton()
         long_words = 0
+        long_literals: set[str] = set()
         for _, rule, literals in compiled:
             if literals is None:
                 continue
@@ -179,6 +241,7 @@ class RuleMatcher:
             if rule.max_words > short_limit or sentence:
                 for literal in literals:
                     long_automaton.add_word(literal, literal)
+                    long_literals.add(literal)
                     long_words += 1
         if long_words:
             long_automaton.make_automaton()
@@ -194,6 +257,7 @@ class RuleMatcher:
             wide_automaton=_wide_automaton(compiled, short_limit),
             sentence_automaton=_family_automaton(compiled, SENTENCE_FAMILIES),
             scoped=any(rule.sites for _, rule, _ in compiled),
+            gate=_gate(compiled, exact, short_limit, frozenset(long_literals)),
         )
 
     def match(
@@ -220,6 +284,52 @@ class RuleMatcher:
             if unglued is not None:
                 hit = self._match_one(unglued)
         return hit
+
+    def survey(
+        self,
+        line: str,
+        folded: str,
+        parts: list[str],
+        edges: tuple[int, int, re.Pattern[str] | None],
+    ) -> tuple[bool, bool, bool]:
+        """(``has_literal(folded)``, may a rule match ``line``, may a promo-sentence rule
+        match a sentence at its start or in its end), in one pass over ``folded`` (the
+        last two from the selective gate; False proves not; True when there is no
+        literal).
+
+        ``folded`` is ``line.casefold()`` and ``parts`` its ``split()``, more words than
+        ``always_max_words``. ``edges`` = (head_chars, tail_chars, after): the sentence at
+        the start lies in ``line[:head_chars]``, the one at the end in
+        ``line[-tail_chars:]`` and, in the key, right after a match of ``after``; their
+        keys are a prefix and a suffix of the line's key, no longer than those stretches
+        case folded (at most three characters per character; exactly one for ASCII).
+        The gate reads its literals
+        between quotes, so curly quotes may stay; but its words must be one space apart:
+        where ``folded`` is not, the gate asks again on the spaces folded.
+        """
+        if self.gate is None:
+            return self.has_literal(folded), True, True
+        head_chars, tail_chars, after = edges
+        grow = 1 if line.isascii() else 3
+        head_end, tail_cut = grow * head_chars, grow * tail_chars
+        whole, head, tail, found = self.gate.answer(
+            folded, len(parts), head_end, len(folded) - tail_cut, after
+        )
+        if not found:
+            return False, True, True
+        key = folded
+        if not (whole and (head or tail)):  # a "no" holds on the key's spacing only
+            key = " ".join(parts)
+            if key != folded:
+                whole, head, tail, _ = self.gate.answer(
+                    key, len(parts), head_end, len(key) - tail_cut, after
+                )
+        if (
+            self.exact
+            and len(key.rstrip(_TRAILING_CHARS)) <= self.longest_line_rule + _LABEL_MARGIN
+        ):
+            whole = True  # a literal whole-line rule may still take it (trailing marks aside)
+        return True, whole, head or tail
 
     def has_literal(self, folded: str) -> bool:
         """Whether a literal of a rule that can matter on a long line (a long rule, or a

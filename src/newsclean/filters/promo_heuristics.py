@@ -1,0 +1,115 @@
+"""The promo step's heuristics for what no rule names: all-caps cross-link headlines and
+calls to action; and ``Why``, the reason a line goes, which every part of the step gives."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NamedTuple
+
+from ..linemodel import is_list_or_table
+
+Strictness = Literal["conservative", "aggressive"]
+
+
+class Why(NamedTuple):
+    """Why a line goes (or loses a span): the fields of the ``Change`` it becomes.
+
+    ``opens_list`` says the line is a heading under which a list of links follows (the
+    rule's ``opens_list`` key in its pack)."""
+
+    code: str
+    rule: str
+    detail: str = ""
+    score: float | None = None
+    opens_list: bool = False
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+# Calls to action: an imperative verb opening a short line, aimed at the reader.
+_CTA_VERB = re.compile(
+    r"^(?:[^\w\"“”‘’']{0,3})(?:click|tap|download|install|sign up|subscribe|register|follow|listen|"
+    r"watch|share|join|get|read|like|download|visit|tune in|don't miss|find us|check out)\b",
+    re.IGNORECASE,
+)
+_CTA_OBJECT = re.compile(
+    r"\b(?:here|app|newsletter|podcast|inbox|our|us|free|now|today|below|link|channel|"
+    r"alerts?|updates|subscribe|subscription|account|page|on (?:twitter|facebook|instagram|"
+    r"youtube|tiktok|x|whatsapp|telegram|linkedin))\b",
+    re.IGNORECASE,
+)
+QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
+ATTRIBUTION = re.compile(
+    r",\s+(?:[\w.'-]+\s){1,3}?"
+    r"(?:said|says|joked|wrote|added|told|asked|tweeted|posted|warned|noted)\b"
+)
+# An all-caps headline is short, and speaks of no "I": longer all-caps lines are shouted
+# quotes and posts. (Word overlap with the article does not tell a subhead from a
+# cross-link: on the dev set the cross-links are to stories on the same topic.)
+_HEADLINE_MAX_WORDS = 16
+_FIRST_PERSON = re.compile(r"\b(?:I|ME|MY|I'M|I’M|MINE)\b")
+
+
+def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
+    """Why ``line`` looks like an all-caps cross-link headline, or None.
+
+    It must have ``min_words`` words or more, at least 12 letters, no lower-case
+    letter, and no sentence-final punctuation (an all-caps quote ends in one).
+
+    Examples:
+        >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5).detail
+        'words=5'
+        >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
+        True
+    """
+    text = line.strip()
+    if not text.isupper():  # C-fast: some cased letter, none of them lower case
+        return None
+    if is_list_or_table(text):
+        return None  # "3. OLAPLEX HAIR PERFECTOR": an item of the article's own list
+    words = text.split()
+    if not min_words <= len(words) <= _HEADLINE_MAX_WORDS or TERMINAL.search(text[-8:]):
+        return None
+    if _FIRST_PERSON.search(text):
+        return None  # "I LOVED HIM SO MUCH": someone's words in capitals, not a headline
+    letters = _LETTER.findall(text)
+    if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
+        return None
+    return Why("promo", "heuristic.allcaps-headline", f"words={len(words)}")
+
+
+def call_to_action_reason(line: str, strictness: Strictness) -> Why | None:
+    """Why ``line`` looks like a call to action no rule names, or None.
+
+    Features: an imperative verb opens the line (``cta``), an object aimed at the
+    reader follows (``object``: here, app, newsletter, on Twitter, …), the line is
+    short (``short``: at most 12 words), no quotation marks (``unquoted``: required
+    at any strictness, a quote is reporting), no sentence-final full stop
+    (``no_stop``). Conservative needs all five; aggressive needs four, ``object``
+    among them.
+
+    Examples:
+        >>> call_to_action_reason("Tap here to get alerts on your phone", "conservative").detail
+        'cta+object+short+unquoted+no_stop'
+        >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
+        True
+    """
+    text = line.strip()
+    if not _CTA_VERB.match(text) or QUOTE_MARKS.search(text) or ATTRIBUTION.search(text):
+        return None  # no imperative opening, or quoted or attributed: that is reporting
+    features = ["cta"]
+    if _CTA_OBJECT.search(text):
+        features.append("object")
+    if len(text.split()) <= 12:
+        features.append("short")
+    if not QUOTE_MARKS.search(text):
+        features.append("unquoted")
+    if not text.endswith("."):
+        features.append("no_stop")
+    # conservative: every feature; aggressive: the verb aimed at the reader (object) and
+    # one of short / no full stop
+    needed = 5 if strictness == "conservative" else 4
+    if len(features) < needed or "object" not in features:
+        return None
+    return Why("promo", "heuristic.call-to-action", "+".join(features))
