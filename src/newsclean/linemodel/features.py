@@ -106,6 +106,8 @@ _STOP = frozenset(
         "says",
     ]
 )
+#: Words too common to say what a line is about (for word-overlap measures).
+STOP_WORDS = _STOP
 _MARKS = {
     "|": "pipe",
     "»": "guillemet",

@@ -1,0 +1,71 @@
+"""All-caps lines: the story's own subheads stay, other stories' headlines go (issue #14,
+point 5: "ALL-CAPS subheads inside an article stay unless more than case says 'another
+story'")."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean.filters.subheads import is_own_subhead, story_stems
+
+PARAGRAPHS = [
+    "Visitors to King's Cross station queue for an hour to push a luggage trolley into the "
+    "wall between platforms nine and ten, staff at the station said on Tuesday morning.",
+    "The station's managers say the queue is longest in August, when school holidays bring "
+    "families from across Europe to the platform and the shop beside it, they said.",
+    "Network Rail, which runs the station, said the trolley would stay where it is for as "
+    "long as visitors keep coming, and that staff had been asked to keep the queue moving.",
+]
+SUBHEAD = "WHY VISITORS QUEUE AT KING'S CROSS STATION"
+CROSS_LINK = "STREET RACING FARM TRACTOR IMPOUNDED BY POLICE"
+
+
+def article(*inserts: tuple[int, str]) -> str:
+    lines = list(PARAGRAPHS)
+    for at, line in sorted(inserts, reverse=True):
+        lines.insert(at, line)
+    return "\n\n".join(lines)
+
+
+def removed(text: str) -> dict[str, str]:
+    result = newsclean.clean_and_explain(text)
+    return {c.before: c.reason for c in result.changes if c.after is None and c.before.strip()}
+
+
+def test_a_subhead_naming_the_story_stays() -> None:
+    out = removed(article((1, SUBHEAD)))
+    assert SUBHEAD not in out
+
+
+def test_another_storys_headline_still_goes() -> None:
+    out = removed(article((1, SUBHEAD), (3, CROSS_LINK)))
+    assert out[CROSS_LINK].startswith("promo:heuristic.allcaps-headline")
+    assert SUBHEAD not in out
+
+
+def test_without_paragraphs_of_reporting_case_decides_as_before() -> None:
+    # a page of short lines has no story to compare with: the case heuristic decides
+    short = "\n\n".join(["Trains were late on Tuesday.", SUBHEAD, "More trains were late."])
+    assert SUBHEAD in removed(short)
+
+
+def test_a_cross_link_on_the_storys_own_topic_is_not_a_subhead() -> None:
+    # the seed's cross-link shares "Russia" and "Ukraine" with the story, not the rest
+    story = story_stems(
+        [
+            "Ukraine's president asked NATO again on Tuesday for a no-fly zone over Ukraine, "
+            "and the alliance's members said again that Russia would draw them into the war."
+        ]
+    )
+    assert not is_own_subhead("RUSSIA INVADES UKRAINE: LIVE UPDATES", story)
+    assert is_own_subhead("NATO MEMBERS REFUSE A NO-FLY ZONE OVER UKRAINE", story)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations([SUBHEAD, CROSS_LINK, "Advertisement", *PARAGRAPHS]))
+def test_idempotent_in_any_order(lines: list[str]) -> None:
+    text = "\n\n".join(lines)
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
