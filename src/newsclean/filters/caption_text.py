@@ -36,6 +36,30 @@ _TRAILING_CREDITS = (
 )
 
 
+#: Try a credit pattern only on a line that holds the character it cannot match without
+#: (``_may_end_in_credit``); False tries every pattern (the slow oracle; same split).
+FAST_CREDIT = True
+
+
+def _may_end_in_credit(k: int, base: str, start: int) -> bool:
+    """Whether ``_TRAILING_CREDITS[k]`` can match ``base`` (no trailing space) from
+    ``start``: the character each pattern needs, looked for with a plain string test
+    (a regex anchored at the end is tried at every position of the window)."""
+    if k == 0:  # "(...)" closes the line
+        return base.endswith(")")
+    if k == 1:  # "Photo: ...": the colon is followed by at most 81 characters
+        return ":" in base[-82:]
+    if k == 2:  # " | ...": likewise the bar
+        return "|" in base[-82:]
+    if k == 3:  # "Name/Agency"
+        return "/" in base[start:]
+    if k == 4:  # "AP2014": ends in a digit (\d: a Unicode decimal, a kind of isdigit)
+        return base[-1:].isdigit()
+    # " - RTR4JDW4": ends in a capital or a digit, after a hyphen
+    last = base[-1:]
+    return (last.isupper() or last.isdigit()) and "-" in base[start:]
+
+
 def _has_credit_char(tail: str) -> bool:
     # five scans in C instead of a set of the tail's characters
     return "(" in tail or ")" in tail or "/" in tail or "|" in tail or ":" in tail
@@ -112,7 +136,9 @@ def split_credit(text: str) -> tuple[str, str]:
         return base, ""
     for _ in range(3):  # a line may carry a credit and a stamp: "(AP Photo/X)AP2014"
         start = max(0, len(base) - _TAIL)
-        for pattern in _TRAILING_CREDITS:
+        for k, pattern in enumerate(_TRAILING_CREDITS):
+            if FAST_CREDIT and not _may_end_in_credit(k, base, start):
+                continue
             m = pattern.search(base, start)
             if m is None or len(m.group(1).split()) > _CREDIT_WORDS:
                 continue

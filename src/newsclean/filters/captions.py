@@ -13,6 +13,8 @@ from rapidfuzz import fuzz, process
 
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, to_float
+from . import caption_gate
+from .caption_gate import GateNotes
 from .caption_text import (
     _SIGNATURE,
     _WORD,
@@ -184,6 +186,7 @@ def find_groups(
     scorer: ScorerName = "ratio",
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
     memo: dict[str, LineKey] | None = None,
+    only: Sequence[int] | None = None,
 ) -> list[Group]:
     """Group repeated lines, each joining the earliest best-scoring earlier group.
 
@@ -193,7 +196,8 @@ def find_groups(
     groups sharing a bucket key (``block_keys``), each bucket holding the latest
     ``_BUCKET_DEPTH`` groups. Either way the work per line is bounded, so the cost is
     linear in the number of lines. ``memo`` (line -> its analysis), shared by the passes
-    over one document, saves analysing a line again.
+    over one document, saves analysing a line again. ``only`` (ascending indexes) limits
+    the work to those lines: ``caption_gate.gate`` proves the others repeat nothing.
     """
     groups: list[Group] = []
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
@@ -202,7 +206,8 @@ def find_groups(
     cut_groups: set[int] = set()  # and those whose first line was cut short
     exact: dict[str, int] = {}
     buckets: dict[tuple[str, object], list[int]] | None = None  # built past exhaustive
-    for index, line in enumerate(lines):
+    for index in range(len(lines)) if only is None else only:
+        line = lines[index]
         if len(line) < SHORT_MIN:
             continue  # its folded text is shorter still: never eligible
         info = memo.get(line) if memo is not None else None
@@ -420,20 +425,34 @@ class CollapseRepeatedCaptions:
         # a line that missed the cut copy may match it. Repeat until nothing changes, so
         # the step is idempotent (each pass is linear; a pass that changes nothing ends).
         memo: dict[str, LineKey] = scratch.setdefault("keys", {})  # one analysis a line
+        notes: GateNotes = scratch.setdefault("gate", GateNotes())  # what the gate made of a line
         for _ in range(_MAX_PASSES):
-            after = self._once(doc, memo)
+            after = self._once(doc, memo, notes)
             if after is doc:
                 break
             doc = after
         return doc
 
-    def _once(self, doc: Doc, memo: dict[str, LineKey] | None = None) -> Doc:
+    def _once(
+        self, doc: Doc, memo: dict[str, LineKey] | None = None, notes: GateNotes | None = None
+    ) -> Doc:
+        only = None
+        if caption_gate.FAST_GATE:
+            only = caption_gate.gate(
+                doc.lines,
+                score_cutoff=self.score_cutoff,
+                scorer=self.scorer,
+                short_min=SHORT_MIN,
+                exhaustive_up_to=EXHAUSTIVE_UP_TO,
+                notes=GateNotes() if notes is None else notes,
+            )
         groups = find_groups(
             doc.lines,
             score_cutoff=self.score_cutoff,
             min_length=self.min_length,
             scorer=self.scorer,
             memo=memo,
+            only=only,
         )
         replace: dict[int, tuple[str, str, str]] = {}
         drop: dict[int, _Why] = {}
