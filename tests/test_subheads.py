@@ -69,3 +69,52 @@ def test_idempotent_in_any_order(lines: list[str]) -> None:
     text = "\n\n".join(lines)
     once = newsclean.clean(text)
     assert newsclean.clean(once) == once
+
+
+def test_lead_ins_speaker_labels_dates_and_figures_are_not_headlines() -> None:
+    from newsclean.filters.promo_heuristics import allcaps_headline_reason
+
+    for line in (
+        "SEN. JANE DOE (R), OHIO:",  # a transcript's speaker
+        "AND THEN THE BAND PLAYED ON:",  # the writer's lead-in
+        "JUNE 2016: THE COUPLE SEES THINGS DIFFERENTLY",  # a timeline entry
+        "THE LONG ROAD HOME – 5",  # a table row: nominations
+        "GOLD PRICE PER OUNCE $1,234.50",
+    ):
+        assert allcaps_headline_reason(line, 5) is None, line
+    for line in ("READ MORE STORIES ON EXAMPLE.COM:", "RUSSIA INVADES UKRAINE: LIVE UPDATES"):
+        assert allcaps_headline_reason(line, 5) is not None, line
+
+
+def test_headings_of_the_articles_own_list_stay() -> None:
+    entries = [
+        ("BEST MALE ATHLETE OF THE YEAR", "Jon Example, Example City"),
+        ("BEST FEMALE ATHLETE OF THE YEAR", "Ann Example, Example Town"),
+        ("BEST COMEBACK OF THE WHOLE YEAR", "The Example Rovers"),
+    ]
+    lines = [PARAGRAPHS[0]]
+    for heading, winner in entries:
+        lines += [heading, winner]
+    out = removed("\n\n".join(lines))
+    assert not any(heading in out for heading, _ in entries)
+    # two such headings are not yet a list: case decides as before
+    two = removed("\n\n".join([PARAGRAPHS[0], *entries[0], *entries[1]]))
+    assert entries[0][0] in two
+
+
+def test_a_title_over_several_lines_stays_whole() -> None:
+    title = ["REMARKS BY THE FIRST LADY", "AT THE EXAMPLE SCHOOL EVENT", "EXAMPLE CITY"]
+    out = removed("\n\n".join([*title, *PARAGRAPHS]))
+    assert not any(line in out for line in title)
+
+
+def test_quotes_and_notes_wrapped_whole_are_not_headlines() -> None:
+    from newsclean.filters.promo_heuristics import allcaps_headline_reason
+
+    for line in (
+        "‘VERY TRICKY TO SORT OUT’",
+        '"OH NO SHE BETTER NOT BE THERE"',
+        "*WARNING: SPOILERS FOR THE FINALE*",
+    ):
+        assert allcaps_headline_reason(line, 5) is None, line
+    assert allcaps_headline_reason("'DANCING WITH THE STARS': A NEW PAIR LEADS", 5) is not None

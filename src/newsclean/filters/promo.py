@@ -29,7 +29,7 @@ from .promo_heuristics import Strictness as Strictness
 from .promo_heuristics import Why as Why
 from .promo_heuristics import allcaps_headline_reason as allcaps_headline_reason
 from .promo_heuristics import call_to_action_reason as call_to_action_reason
-from .subheads import is_own_subhead, story_stems
+from .subheads import keep_subheads
 
 
 def _rule_why(rule: Rule, code: str = "promo", detail: str = "") -> Why:
@@ -323,7 +323,7 @@ class DropPromoLines:
                 lines.append(after)
                 origins.append(origin)
         if self.allcaps_headlines and SUBHEADS and changes:
-            lines, origins, changes = _keep_own_subheads(lines, origins, changes)
+            lines, origins, changes = keep_subheads(lines, origins, changes)
         out = doc.evolve(lines, origins, changes) if changes else doc
         # once anything went, the model looks again at what is left (see _settle)
         return self._settle(out, memo) if memo is not None and out is not doc else out
@@ -520,25 +520,3 @@ def _is_list_item(line: str) -> bool:
 #: Keep an all-caps line that the case heuristic took for another story's headline when its
 #: words are the story's own (``filters.subheads``); ``False`` judges by case alone.
 SUBHEADS = True
-
-
-def _keep_own_subheads(
-    lines: list[str], origins: list[int], changes: list[Change]
-) -> tuple[list[str], list[int], list[Change]]:
-    """Put back the all-caps lines whose words the kept paragraphs of reporting hold.
-
-    Such a line is shorter than a paragraph of reporting, so putting it back changes no
-    paragraph the verdict was taken on: judging the output again gives the same verdict.
-    """
-    caps = [c for c in changes if c.rule == "heuristic.allcaps-headline"]
-    if not caps:
-        return lines, origins, changes
-    story = story_stems(lines)
-    back = {c.line_no: c.before for c in caps if story and is_own_subhead(c.before, story)}
-    if not back:
-        return lines, origins, changes
-    pairs = sorted([*zip(origins, lines, strict=True), *back.items()])
-    kept = [
-        c for c in changes if not (c.line_no in back and c.rule == "heuristic.allcaps-headline")
-    ]
-    return [line for _, line in pairs], [origin for origin, _ in pairs], kept

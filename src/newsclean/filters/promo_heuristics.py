@@ -49,6 +49,18 @@ ATTRIBUTION = re.compile(
 # cross-link: on the dev set the cross-links are to stories on the same topic.)
 _HEADLINE_MAX_WORDS = 16
 _FIRST_PERSON = re.compile(r"\b(?:I|ME|MY|I'M|I’M|MINE)\b")
+# what a link's label asks of the reader ("READ MORE STORIES ON …:", "WATCH THE CLIP:")
+_READER_ACTION = re.compile(
+    r"\b(?:MORE|READ|WATCH|SIGN|GET|SCROLL|LISTEN|PHOTOS?|HERE|CLICK|SUBSCRIBE|SEE|VIEW|"
+    r"FOLLOW|DOWNLOAD|JOIN|RELATED|VIDEOS?|ALSO|LATEST|TOP)\b"
+)
+_MONTHS = (
+    "JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+    "SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?"
+)
+_DATED = re.compile(rf"(?:(?:{_MONTHS})\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b)")
+_OPENERS = {'"': '"', "“": "”", "‘": "’", "'": "'", "*": "*", "(": ")", "[": "]"}
+_FIGURE_LAST = re.compile(r"[$£€]?\d[\d,.]*%?\s*$")
 
 
 def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
@@ -76,6 +88,12 @@ def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
     letters = _LETTER.findall(text)
     if len(letters) < 12 or any(ch != ch.upper() or ch == ch.lower() for ch in letters):
         return None
+    if text[0] in _OPENERS and text[-1] == _OPENERS[text[0]]:
+        return None  # a quote or an editor's note wrapped whole: "‘VERY TRICKY’", "*SPOILERS*"
+    if text.endswith(":") and not _READER_ACTION.search(text):
+        return None  # a lead-in or a speaker's label ("SEN. JANE DOE (R), OHIO:"), not a link
+    if _DATED.match(text) or _FIGURE_LAST.search(text):
+        return None  # a timeline entry ("JUNE 2016: …") or a table row ("FORD V FERRARI – 5")
     return Why("promo", "heuristic.allcaps-headline", f"words={len(words)}")
 
 
