@@ -328,3 +328,14 @@ def test_blocking_path_finds_what_the_reference_finds_and_nothing_it_would_not()
         found += len(ref & got)
     assert ref_total > 1500
     assert found / ref_total >= 0.99
+
+
+def test_a_copy_is_never_rewritten_into_one_that_loses_its_words() -> None:
+    # the body paragraph quotes "Wow" twice; its caption copy (with a credit) once
+    body = "'Wow,' said the coach as the team walked in. 'Wow!' His wife laughed beside him."
+    caption = "'Wow,' said the coach as the team walked in. His wife laughed beside him. (AP)"
+    out = run(CollapseRepeatedCaptions(), body, caption)
+    assert out[0] == body
+    # a copy cut short is still replaced by the whole one, credit and all
+    cut = "'Wow,' said the coach as the team walked in. His wife laug..."
+    assert run(CollapseRepeatedCaptions(), cut, caption) == (caption,)

@@ -506,7 +506,11 @@ class CollapseRepeatedCaptions:
                 drop[i] = ("caption_dropped", f"{signal}:copies={len(indexes)}", None)
             return
         keep = self._keeper(doc, indexes)
-        if keep != first and doc.lines[keep] != doc.lines[first]:
+        if (
+            keep != first
+            and doc.lines[keep] != doc.lines[first]
+            and _holds_words_of(doc.lines[keep], doc.lines[first])
+        ):
             replace[first] = (doc.lines[keep], "caption_kept_copy_of", str(doc.origins[keep]))
         for i, score in group.members[1:]:
             drop[i] = ("caption_duplicate_of", str(first_no), round(score, 1))
@@ -524,3 +528,25 @@ def _information(line: str) -> tuple[bool, bool, int]:
     whole = strip_truncation(line)
     has_credit = bool(split_credit(whole)[1])
     return (has_credit, whole == line.rstrip(), len(whole))
+
+
+def _holds_words_of(keeper: str, first: str) -> bool:
+    """Whether ``keeper`` holds every word of ``first`` (as often), leaving aside a
+    truncation marker or widget word and the word it cut short. The first copy is
+    replaced by the keeper only when that loses no word of it: a body paragraph quoting
+    "Wow!" twice is not rewritten into a caption quoting it once.
+
+    Examples:
+        >>> _holds_words_of("Crowds at the rally (Photo: Example Agency)", "Crowds at the ra...")
+        True
+        >>> _holds_words_of("'Wow,' he said.", "'Wow,' he said. 'Wow!'")
+        False
+    """
+    whole = strip_truncation(first)
+    words = _WORD.findall(whole.casefold())
+    if whole != first.rstrip():  # cut short ("…", "Read More"): its last word may be cut
+        words = words[:-1]
+    base, credit = split_credit(keeper)  # a credit glued on ("…2022Credit: EPA") apart
+    have = Counter(_WORD.findall(base.casefold()))
+    have.update(_WORD.findall((credit or "").casefold()))
+    return not Counter(words) - have
