@@ -302,9 +302,15 @@ def test_learned_model_output_is_unchanged_by_the_memo(monkeypatch: Any) -> None
     original = type(load_model()).score_doc
 
     def fresh(
-        self: Any, lines: Any, source: Any = None, *, only: Any = None, memo: Any = None
+        self: Any,
+        lines: Any,
+        source: Any = None,
+        *,
+        only: Any = None,
+        memo: Any = None,
+        min_score: Any = None,
     ) -> Any:
-        return original(self, lines, source, only=only, memo=None)
+        return original(self, lines, source, only=only, memo=None, min_score=min_score)
 
     monkeypatch.setattr(type(load_model()), "score_doc", fresh)
     monkeypatch.setattr(pipeline, "FAST_SETTLE", False)

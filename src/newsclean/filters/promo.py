@@ -350,7 +350,9 @@ class DropPromoLines:
             return {}
         model = load_model(self.model)
         threshold = model.threshold(self.strictness)
-        scores = model.score_doc(doc.lines, doc.source, only=candidates, memo=memo.scores)
+        scores = model.score_doc(
+            doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=threshold
+        )
         name = model.name if model.name == BUNDLED else "custom"
         return {
             i: Why("promo", f"model.{name}", "+".join(s.top), round(s.score, 3))

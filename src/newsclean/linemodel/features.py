@@ -26,13 +26,36 @@ LONG_WORDS = 25
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|gov|edu|io|tv)\b", re.I)
+_URL_ENDS = ("com", "org", "net", "co.uk", "gov", "edu", "io", "tv")
+_URL = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:" + "|".join(map(re.escape, _URL_ENDS)) + r")\b", re.I
+)
+# what any match of _URL holds, in lower case
+_URL_PARTS = ("://", "www.", *("." + end for end in _URL_ENDS))
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _HASHTAG = re.compile(r"(?<![\w#])#[^\W\d_]\w+")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _QUOTES = re.compile(r"[\"“”]|(?<!\w)['‘]|['’](?!\w)")
-_ATTRIB = re.compile(r"\b(?:said|says|told|tells|according to|added|wrote|explained|asked)\b", re.I)
+_ATTRIB_WORDS = (
+    "said",
+    "says",
+    "told",
+    "tells",
+    "according to",
+    "added",
+    "wrote",
+    "explained",
+    "asked",
+)
+_ATTRIB = re.compile(r"\b(?:" + "|".join(_ATTRIB_WORDS) + r")\b", re.I)
+# the characters other than ASCII letters that ``re.I`` matches to an ASCII letter
+# (İ ı ſ K): a line without them can hold an attribution only if its lower case does
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_QUOTE_CHARS = ('"', "“", "”", "'", "‘", "’")
+#: ``own_features`` runs its quote, attribution and link searches only on lines holding
+#: what they look for (oracle: ``False``, the searches on every line; the same features).
+FAST_OWN = True
 _SECOND = frozenset({"you", "your", "you're", "you’re", "yours", "you'll", "you’ll"})
 _FIRST_PLURAL = frozenset({"we", "our", "us", "we're", "we’re", "ours"})
 _FIRST_SINGULAR = frozenset({"i", "my", "me", "i'm", "i’m"})
@@ -204,22 +227,22 @@ class DocContext:
         words), kept by a caller that scores one document several times, saves
         tokenising a line again."""
         words = []
-        vocab: Counter[str] = Counter()
+        contents = []
         short = []
-        for line in lines:
+        stripped = [line.strip() for line in lines]
+        for line, text in zip(lines, stripped, strict=True):
             known = memo.get(line) if memo is not None else None
             if known is None:
-                toks = line_words(line)
-                known = (toks, frozenset(t for t in set(toks) - _STOP if len(t) > 3))
+                known = line_tokens(line)
                 if memo is not None:
                     memo[line] = known
             toks = known[0]
             words.append(toks)
-            vocab.update(known[1])
-            text = line.strip()
+            contents.append(known[1])
             short.append(bool(text) and len(toks) <= 8 and text[-1] not in '.!?"”')
-        repeats = Counter(line.strip() for line in lines if line.strip())
-        filled = [bool(line.strip()) for line in lines]
+        vocab = Counter(itertools.chain.from_iterable(contents))
+        repeats = Counter(text for text in stripped if text)
+        filled = [bool(text) for text in stripped]
         before, prev, seen, last = [], [], 0, -1
         for i, full in enumerate(filled):
             before.append(seen)
@@ -234,19 +257,12 @@ class DocContext:
         longs = [i for i, toks in enumerate(words) if len(toks) >= LONG_WORDS]
         first_long = longs[0] if longs else -1
         last_long = longs[-1] if longs else -1
-        outlet: frozenset[str] = frozenset()
-        if source:
-            host = re.sub(r"^[a-z]+://", "", source.casefold()).split("/")[0]
-            host = re.sub(r"^(?:www|m|amp)\.", "", host)
-            parts = [p for p in re.split(r"[.\s-]+", host) if len(p) > 3]
-            parts = [p for p in parts if p not in {"com", "org", "net", "news", "www"}]
-            outlet = frozenset(parts)
         return cls(
             tuple(words),
             vocab,
             repeats,
             tuple(short),
-            outlet,
+            outlet_words(source),
             tuple(before),
             tuple(after),
             tuple(prev),
@@ -254,6 +270,23 @@ class DocContext:
             first_long,
             last_long,
         )
+
+
+def line_tokens(line: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A line's normalised words (``line_words``) and its content words (longer than three
+    letters, not a stop word): what ``DocContext.build`` counts of each line."""
+    toks = line_words(line)
+    return toks, frozenset(t for t in set(toks) - _STOP if len(t) > 3)
+
+
+def outlet_words(source: str | None) -> frozenset[str]:
+    """The words naming the outlet in a source hint (a URL or a domain), if any."""
+    if not source:
+        return frozenset()
+    host = re.sub(r"^[a-z]+://", "", source.casefold()).split("/")[0]
+    host = re.sub(r"^(?:www|m|amp)\.", "", host)
+    parts = [p for p in re.split(r"[.\s-]+", host) if len(p) > 3]
+    return frozenset(p for p in parts if p not in {"com", "org", "net", "news", "www"})
 
 
 def line_features(lines: Sequence[str], index: int, ctx: DocContext) -> list[str]:
@@ -314,7 +347,7 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     for mark, name in _MARKS.items():
         if mark in text:
             feats.append("mark:" + name)
-    if ("." in text or ":" in text) and _URL.search(text):  # every form needs one
+    if ("." in text or ":" in text) and _may_link(text) and _URL.search(text):  # "." or ":"
         feats.append("has:url")
     if "@" in text:
         if _EMAIL.search(text):
@@ -337,13 +370,30 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
         feats.append("person:1p")
     if words & _FIRST_SINGULAR:
         feats.append("person:1s")
-    if _QUOTES.search(text):
+    if (not FAST_OWN or any(q in text for q in _QUOTE_CHARS)) and _QUOTES.search(text):
         feats.append("quote")
-    if _ATTRIB.search(text):
+    if _may_attribute(text) and _ATTRIB.search(text):
         feats.append("attrib")
     if outlet and words & outlet:
         feats.append("self:outlet")
     return feats
+
+
+def _may_link(text: str) -> bool:
+    """False only where ``_URL`` surely finds nothing (see ``_may_attribute``)."""
+    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+        return True
+    low = text.lower()
+    return any(w in low for w in _URL_PARTS)
+
+
+def _may_attribute(text: str) -> bool:
+    """False only where ``_ATTRIB`` surely finds nothing: no character of the line folds to
+    an ASCII letter but its own, and its lower case holds none of the words."""
+    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+        return True
+    low = text.lower()
+    return any(w in low for w in _ATTRIB_WORDS)
 
 
 def context_features(text: str, index: int, toks: tuple[str, ...], ctx: DocContext) -> list[str]:
@@ -396,3 +446,27 @@ def _neighbour(ctx: DocContext, j: int) -> str:
     if j < 0:
         return "none"
     return "short" if ctx.short[j] else "long"
+
+
+_ZONES = ("nolong", "tail", "head", "mid")
+_OVERLAPS = ("0", "lo", "mid", "hi")
+_NEIGHBOURS = ("none", "short", "long")
+
+
+def context_alternatives(nwb: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Every name ``context_features`` can give a line whose word-count feature is ``nwb``
+    (``"nw:4-5"``), in groups: a line gets exactly one alternative of each group (the names
+    an alternative holds, together; ``()`` is none). The line model's upper bound on what
+    a line's place can add to its score is read from these (``tests/test_fast_model.py``
+    checks that every line's context features are one alternative per group)."""
+    return (
+        ((), ("pos:first",)),
+        tuple((f"fromend:{k}", f"fromend:{k}|{nwb}") for k in range(5)),
+        tuple((f"rel:{k}",) for k in range(5)),
+        tuple((f"zone:{z}", f"zone:{z}|{nwb}") for z in _ZONES),
+        tuple(("prev:" + n,) for n in _NEIGHBOURS),
+        tuple(("next:" + n,) for n in _NEIGHBOURS),
+        ((), ("run:short",)),
+        ((), ("repeat",)),
+        (("ov:none",), *((f"ov:{o}", f"ov:{o}|{nwb}") for o in _OVERLAPS)),
+    )
