@@ -34,6 +34,7 @@ from newsclean.rules.matcher import _GLUED_LABEL, _LABEL_MARGIN, RuleMatcher
 
 from .conftest import SHARED, load_corpus
 from .synth_corpus import COMMON, JUNK, make_event, sentence
+from .test_fast_paths import explained
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("NEWSCLEAN_EXAMPLES", "200")),
@@ -128,14 +129,6 @@ def scraped_texts(limit: int) -> list[str]:
         pytest.skip(f"scraped corpus not found at {SCRAPED}")
     with gzip.open(SCRAPED, "rt", encoding="utf-8") as fh:
         return [json.loads(line)["text"] for line in itertools.islice(fh, limit)]
-
-
-def explained(texts: list[str], **options: Any) -> list[tuple[str, list[dict[str, object]]]]:
-    out = []
-    for text in texts:
-        result = newsclean.clean_and_explain(text, **options)
-        out.append((result.text, [c.to_dict() for c in result.changes]))
-    return out
 
 
 def fast_and_slow(texts: list[str], monkeypatch: Any, **options: Any) -> tuple[Any, Any]:
