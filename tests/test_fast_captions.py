@@ -217,6 +217,19 @@ def test_hypothesis_documents_agree(lines: list[str], seeds: list[int], cutoff: 
 
 
 # -- the bound itself --------------------------------------------------------------------
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply (position, 0 delete / 1 insert / 2 replace, character) edits in turn."""
+    for pos, op, ch in edits:
+        pos = min(pos, len(text))
+        if op == 0:
+            text = text[:pos] + text[pos + 1 :]
+        elif op == 1:
+            text = text[:pos] + ch + text[pos:]
+        else:
+            text = text[:pos] + ch + text[pos + 1 :]
+    return text
+
+
 @SETTINGS
 @given(
     st.text(alphabet="abc de’.\u00e9\u0130", min_size=20, max_size=60),
@@ -230,15 +243,7 @@ def test_no_pair_at_or_above_the_cutoff_is_ruled_out(
 ) -> None:
     # a small alphabet and edits anywhere (spaces included) make tight cases: many
     # shared bigrams, words merged and split, case folding that lengthens a text
-    other = text
-    for pos, op, ch in edits:
-        pos = min(pos, len(other))
-        if op == 0:
-            other = other[:pos] + other[pos + 1 :]
-        elif op == 1:
-            other = other[:pos] + ch + other[pos:]
-        else:
-            other = other[:pos] + ch + other[pos + 1 :]
+    other = apply_edits(text, edits)
     texts = [text.casefold(), other.casefold()]
     keys = [" ".join(re.findall(r"[^\W_]+", t)) for t in texts]
     flagged = caption_gate.may_pair(texts, cutoff, 1)
@@ -258,15 +263,7 @@ def test_no_cut_copy_at_or_above_the_cutoff_is_ruled_out(
     text: str, more: str, edits: list[tuple[int, int, str]], marker: str, cutoff: float
 ) -> None:
     # a copy cut short, compared word by word with a longer (edited) line, either way
-    whole = text + " " + more
-    for pos, op, ch in edits:
-        pos = min(pos, len(whole))
-        if op == 0:
-            whole = whole[:pos] + whole[pos + 1 :]
-        elif op == 1:
-            whole = whole[:pos] + ch + whole[pos:]
-        else:
-            whole = whole[:pos] + ch + whole[pos + 1 :]
+    whole = apply_edits(text + " " + more, edits)
     lines = [text + marker, whole]
     cut, full = analyse(lines[0]), analyse(lines[1])
     if not cut.truncated or full.truncated or not cut.folded or not full.folded:
