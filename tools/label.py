@@ -1,6 +1,7 @@
 """Labelling helper for the line-label set (see tests/data/README.md, "Line labels").
 
     python tools/label.py sample            # choose the articles: labels/sample.tsv
+    python tools/label.py sample-second     # a second article from outlets drawn before
     python tools/label.py show BATCH        # print a batch's articles with numbered lines
     python tools/label.py check [FILE...]   # validate label files against the corpus
     python tools/label.py devset            # convert promo_devset.tsv to labels/devset.tsv
@@ -136,6 +137,32 @@ def sample_more(
     print(len(chosen), "more articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
 
 
+def sample_second(
+    first_batch: int = 37, n_batches: int = 6, per_batch: int = 45, seed: int = 1818
+) -> None:
+    """A third draw, once every outlet with a 3-70-line article was drawn: a second article
+    from outlets drawn before (a random one of their other 3-70-line articles). Folds stay
+    grouped by outlet, so a second article never lets an outlet be scored by a model that
+    saw it."""
+    recs = load_scraped()
+    rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    taken_ids = {r.split("\t")[0] for r in rows if not r.startswith("#")}
+    rng = random.Random(seed)
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for rid, r in recs.items():
+        n = sum(1 for x in split_lines(r["text"]) if x.strip())
+        if 3 <= n <= 70 and rid not in taken_ids:
+            by_outlet[r["outlet"]].append(rid)
+    drawn = {r.split("\t")[1] for r in rows if not r.startswith("#")}
+    outlets = sorted(o for o in by_outlet if o in drawn)
+    rng.shuffle(outlets)
+    chosen = [rng.choice(sorted(by_outlet[o])) for o in outlets[: n_batches * per_batch]]
+    with (LABELS / "sample.tsv").open("a", encoding="utf-8") as fh:
+        for i, rid in enumerate(chosen):
+            fh.write(f"{rid}\t{recs[rid]['outlet']}\t{first_batch + i % n_batches:02d}\n")
+    print(len(chosen), "second articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
+
+
 def batch_ids(batch: str) -> list[str]:
     rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
     return [r.split("\t")[0] for r in rows if not r.startswith("#") and r.split("\t")[2] == batch]
@@ -269,6 +296,8 @@ if __name__ == "__main__":
         show(args[0])
     elif cmd == "sample-more":
         sample_more()
+    elif cmd == "sample-second":
+        sample_second()
     elif cmd == "devset":
         devset()
     elif cmd == "check":
