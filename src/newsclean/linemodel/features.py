@@ -32,6 +32,7 @@ _URL = re.compile(
 )
 # what any match of _URL holds, in lower case
 _URL_PARTS = ("://", "www.", *("." + end for end in _URL_ENDS))
+_URL_PART = re.compile("|".join(map(re.escape, _URL_PARTS)))
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _HASHTAG = re.compile(r"(?<![\w#])#[^\W\d_]\w+")
@@ -56,6 +57,11 @@ _QUOTE_CHARS = ('"', "“", "”", "'", "‘", "’")
 #: ``own_features`` runs its quote, attribution and link searches only on lines holding
 #: what they look for (oracle: ``False``, the searches on every line; the same features).
 FAST_OWN = True
+#: Cheaper exact scans (oracle: ``False``, the same words and features): an ASCII line is
+#: tokenised with an ASCII-only pattern, and ``own_features`` skips the title-case word
+#: split, the digit count and the fold checks where a cheap scan proves them idle.
+FAST_SCAN = True
+_ASCII_UPPER = bytes(range(65, 91))
 _SECOND = frozenset({"you", "your", "you're", "you’re", "yours", "you'll", "you’ll"})
 _FIRST_PLURAL = frozenset({"we", "our", "us", "we're", "we’re", "ours"})
 _FIRST_SINGULAR = frozenset({"i", "my", "me", "i'm", "i’m"})
@@ -151,6 +157,8 @@ _FOUR_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){3}")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
 _FIGURE = re.compile(r"[\d$%.,/:+-]+")
+# a token of ``str.split()`` that ``_FIGURE`` matches whole (``\s`` is ``str.isspace``)
+_FIGURE_TOKEN = re.compile(r"(?<!\S)[\d$%.,/:+-]+(?!\S)")
 # "RELATED: …", "Read more: …", "[ Watch: … ]": a label of up to three words and a colon
 _LABEL = re.compile(r"[\[(]?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:(?!\d)")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
@@ -164,8 +172,14 @@ def is_list_or_table(line: str) -> bool:
         return False  # no figure at all: the common case, decided without a split
     if _NUMBERED.match(text):
         return True
-    tokens = text.split()
-    figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
+    if FAST_SCAN:  # the whitespace-delimited runs of figure characters, in one scan
+        figures = len(_FIGURE_TOKEN.findall(text))
+        if figures < 2:  # a row needs three tokens, three in five of them figures
+            return False
+        tokens = text.split()
+    else:
+        tokens = text.split()
+        figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
     return len(tokens) >= 3 and figures * 5 >= len(tokens) * 3
 
 
@@ -177,7 +191,51 @@ def judgeable(line: str) -> bool:
 
 def line_words(line: str) -> tuple[str, ...]:
     """A line's normalised words (case folded, digits as 0), as the features see them."""
+    if FAST_SCAN:
+        words = _cp1252_words(line)
+        if words is not None:
+            return words
     return tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
+
+
+def _byte_words_table() -> bytes:
+    """For each cp1252 byte: the byte of the folded text that ``_cp1252_words`` splits
+    (a folded word character, an apostrophe, a space for the rest) or 0x80 where the
+    byte is a word character other than an ASCII one."""
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # never written by str.encode("cp1252")
+        if char in "'’":
+            table[byte] = byte
+        elif char.isascii() and _WORD.fullmatch(char):
+            table[byte] = ord(_DIGITS.sub("0", char.casefold()))
+        elif _WORD.fullmatch(char):
+            table[byte] = 0x80  # a letter or figure beyond ASCII: the slow way
+    return bytes(table)
+
+
+_BYTE_WORDS = _byte_words_table()
+_FOLDED_WORD = re.compile(r"[a-z0]+(?:['’][a-z0]+)*")
+
+
+def _cp1252_words(line: str) -> tuple[str, ...] | None:
+    """``line_words(line)`` for a line of ASCII and cp1252 punctuation (curly quotes,
+    dashes), by one byte translation and a split; None for any other line. Each word
+    character folds to itself in lower case and every other character only separates
+    words, so the words are the same."""
+    try:
+        data = line.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    folded = data.translate(_BYTE_WORDS)
+    if b"\x80" in folded:
+        return None
+    if b"'" in folded or b"\x92" in folded:  # an apostrophe joins words or separates
+        return tuple(_FOLDED_WORD.findall(folded.decode("cp1252")))
+    return tuple(folded.decode("ascii").split())
 
 
 def _bucket_words(n: int) -> str:
@@ -276,6 +334,8 @@ def line_tokens(line: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """A line's normalised words (``line_words``) and its content words (longer than three
     letters, not a stop word): what ``DocContext.build`` counts of each line."""
     toks = line_words(line)
+    if FAST_SCAN:
+        return toks, frozenset({t for t in toks if len(t) > 3}.difference(_STOP))
     return toks, frozenset(t for t in set(toks) - _STOP if len(t) > 3)
 
 
@@ -325,7 +385,7 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if text.isupper():
         feats.append("caps:all")
         feats.append(f"caps:all|{nwb}")
-    elif n >= 3:
+    elif n >= 3 and not (FAST_SCAN and _few_capitals(text, n)):
         raw = _WORD.findall(text)
         caps = sum(1 for w in raw if w[0].isupper())
         if caps >= 0.8 * len(raw):
@@ -356,7 +416,9 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
             feats.append("has:handle")
     if "#" in text and _HASHTAG.search(text):
         feats.append("has:hashtag")
-    digits = sum(map(text.count, "0123456789"))  # ASCII digits only
+    digits = 0
+    if not FAST_SCAN or _ASCII_DIGIT.search(text):
+        digits = sum(map(text.count, "0123456789"))  # ASCII digits only
     if digits:
         feats.append("digits:" + ("most" if digits * 2 > len(text) else "some"))
         if _TIME.search(text):
@@ -379,18 +441,38 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     return feats
 
 
+def _few_capitals(text: str, n: int) -> bool:
+    """True only where fewer than 80 % of the words of ``text`` (``n`` of them) can start
+    with a capital: on an ASCII line the raw words are the normalised ones, and each
+    capitalised word holds its own upper-case letter."""
+    if not text.isascii():
+        return False
+    data = text.encode("ascii")
+    return len(data) - len(data.translate(None, _ASCII_UPPER)) < 0.8 * n
+
+
+def _may_fold(text: str) -> bool:
+    """Whether ``text`` holds a character other than an ASCII letter that ``re.I`` matches
+    to an ASCII letter (none of them is ASCII)."""
+    if FAST_SCAN and text.isascii():
+        return False
+    return any(c in text for c in _ASCII_FOLDS)
+
+
 def _may_link(text: str) -> bool:
     """False only where ``_URL`` surely finds nothing (see ``_may_attribute``)."""
-    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+    if not FAST_OWN or _may_fold(text):
         return True
     low = text.lower()
+    if FAST_SCAN:
+        return _URL_PART.search(low) is not None
     return any(w in low for w in _URL_PARTS)
 
 
 def _may_attribute(text: str) -> bool:
     """False only where ``_ATTRIB`` surely finds nothing: no character of the line folds to
     an ASCII letter but its own, and its lower case holds none of the words."""
-    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+    if not FAST_OWN or _may_fold(text):
         return True
     low = text.lower()
     return any(w in low for w in _ATTRIB_WORDS)

@@ -1,0 +1,153 @@
+"""The line model's cheaper scans and sums against their slow oracles (issue #18).
+
+- ``linemodel.features.FAST_SCAN``: a line of ASCII and cp1252 punctuation is split into
+  words by one byte translation; ``is_list_or_table`` counts figure tokens in one regex
+  scan; ``own_features`` skips the title-case split, the digit count and the fold checks
+  where a cheap scan proves them idle, and finds link parts with one regex.
+- ``linemodel.model.FAST_SUMS``: the bound's own sums are added up in Python.
+
+Oracle: the switch off. Words, content words, list/table verdicts and own features must be
+equal on every line of generated, real and scraped articles, on every cp1252 character
+in a few settings, and under Hypothesis; the bound's sums must agree to rounding. The
+whole ``clean_and_explain`` output with every switch off is compared in
+``tests/test_fast_model.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean import Doc
+from newsclean.linemodel import ScoreMemo, judgeable, load_model
+from newsclean.linemodel import features as features_module
+from newsclean.linemodel import model as model_module
+from newsclean.linemodel.features import (
+    is_list_or_table,
+    line_tokens,
+    line_words,
+    outlet_words,
+    own_features,
+)
+
+from .test_fast_paths import SETTINGS, generated_articles, real_texts, scraped_texts
+
+
+def _both(monkeypatch: Any, fn: Callable[..., object], *args: object) -> tuple[object, object]:
+    """``fn(*args)`` with ``FAST_SCAN`` on, then off."""
+    answers = []
+    for fast in (True, False):
+        monkeypatch.setattr(features_module, "FAST_SCAN", fast)
+        answers.append(fn(*args))
+    monkeypatch.setattr(features_module, "FAST_SCAN", True)
+    return answers[0], answers[1]
+
+
+def scan_answers(line: str, outlet: frozenset[str] = frozenset()) -> object:
+    """Everything ``FAST_SCAN`` touches, for one line."""
+    words, content = line_tokens(line)
+    text = line.strip()
+    own = own_features(text, words, outlet) if text and words else None
+    return line_words(line), words, content, is_list_or_table(line), judgeable(line), own
+
+
+def _lines(name: str) -> Iterator[str]:
+    if name == "generated":
+        texts = generated_articles(120)
+    else:
+        texts = real_texts() if name == "real" else scraped_texts(300)
+    for text in texts:
+        yield from Doc.from_text(text).lines
+
+
+@pytest.mark.parametrize("name", ["generated", "real", "scraped"])
+def test_fast_scans_answer_as_the_slow_ones(monkeypatch: Any, name: str) -> None:
+    outlet = outlet_words("https://www.examplenews.com/a")
+    lines = sorted(set(_lines(name)))
+    fast_words = 0
+    for line in lines:
+        for hint in (frozenset(), outlet):
+            fast, slow = _both(monkeypatch, scan_answers, line, hint)
+            assert fast == slow, line
+        fast_words += features_module._cp1252_words(line) is not None
+    # the byte translation is what most lines take (else it would speed nothing)
+    assert fast_words * 10 > len(lines) * 8
+
+
+def test_every_cp1252_character_splits_as_the_regex_does(monkeypatch: Any) -> None:
+    chars = [bytes([b]).decode("cp1252", errors="ignore") for b in range(256)]
+    settings = ("{}", "a{}b", "{}x y", "I{}", "don{}t 12{}3", "{}{}")
+    checked = 0
+    for char in filter(None, chars):
+        for setting in settings:
+            line = setting.format(char, char)
+            fast, slow = _both(monkeypatch, line_words, line)
+            assert fast == slow, (hex(ord(char)), line)
+            checked += features_module._cp1252_words(line) is not None
+    assert checked > 1000
+
+
+# characters that fold, split or count in unusual ways: dotted and dotless i, long s,
+# Kelvin sign, a combining mark whose case fold is a letter, sharp s, micro sign,
+# superscript and fraction figures, Arabic-Indic digits, no-break and odd spaces, the
+# zero-width space, and cp1252 punctuation
+_ODD = "İıſ\u212a\u0345ßµ²½٣\u00a0\u2028\x1c\u200b_'’‘“”—–…•©™€$%.,/:+-#@|»"
+_scan_text = st.text(
+    alphabet=st.sampled_from(list(_ODD + "aeiostAEIOST 0129\t\nsaidwww.com")), max_size=60
+)
+
+
+@SETTINGS
+@given(_scan_text)
+@example("THE NEWS AT 10")
+@example("Read More At Example.com")
+@example("12 34 5.6 $7 x")
+@example("1 2 a")
+@example("Ⅻ Ⅻ 1,2 3%")
+@example("\u0345 \u0345 \u0345")  # no raw word, three folded ones
+@example("Straße ſaid İstanbul don’t ‘quote’")
+def test_fast_scans_under_hypothesis(text: str) -> None:
+    answers = []
+    for fast in (True, False):
+        features_module.FAST_SCAN = fast
+        try:
+            answers.append(scan_answers(text, frozenset({"examplenews"})))
+        finally:
+            features_module.FAST_SCAN = True
+    assert answers[0] == answers[1]
+
+
+# -- the bound's sums ----------------------------------------------------------------------
+def _own_sums(lines: tuple[str, ...], fast: bool) -> dict[str, tuple[float, float]]:
+    model = load_model()
+    memo = ScoreMemo()
+    model_module.FAST_SUMS = fast
+    try:
+        only = [i for i, line in enumerate(lines) if judgeable(line)]
+        model._may_reach(lines, only, None, memo, 0.0)
+    finally:
+        model_module.FAST_SUMS = True
+    return memo.own_sum
+
+
+@pytest.mark.parametrize("name", ["generated", "real"])
+def test_fast_sums_agree_with_numpy_to_rounding(name: str) -> None:
+    texts = generated_articles(60) if name == "generated" else real_texts()
+    compared = 0
+    for text in texts:
+        lines = Doc.from_text(text).lines
+        fast, slow = _own_sums(lines, True), _own_sums(lines, False)
+        assert fast.keys() == slow.keys()
+        for line, (total, size) in fast.items():
+            want_total, want_size = slow[line]
+            # far inside the room the bound keeps for float32 rounding (model._SUM_ERROR)
+            room = 1e-9 * (want_size + 1.0)
+            assert math.isclose(total, want_total, rel_tol=0, abs_tol=room), line
+            assert math.isclose(size, want_size, rel_tol=0, abs_tol=room), line
+            compared += 1
+    assert compared > 100
