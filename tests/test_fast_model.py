@@ -6,8 +6,8 @@
   line's context features must be one alternative of each group there.
 - ``linemodel.features.FAST_OWN``: the quote and attribution searches run only on lines
   holding what they look for.
-- ``linemodel.features.FAST_SCAN`` and ``linemodel.model.FAST_SUMS``: cheaper word splits,
-  feature scans and bound sums (each also checked alone in ``tests/test_fast_model_scan.py``).
+- ``linemodel.features.FAST_SCAN``: cheaper word splits and feature scans (also checked
+  alone in ``tests/test_fast_model_scan.py``).
 
 Oracle: every switch off. The output of ``clean_and_explain(model="default")`` (text and
 every change, the model's score and its top features included) must be the same, at both
@@ -44,7 +44,6 @@ STRICTNESS = ("conservative", "aggressive")
 
 def _switch(monkeypatch: Any, fast: bool) -> None:
     monkeypatch.setattr(model_module, "FAST_BOUND", fast)
-    monkeypatch.setattr(model_module, "FAST_SUMS", fast)
     monkeypatch.setattr(features_module, "FAST_OWN", fast)
     monkeypatch.setattr(features_module, "FAST_SCAN", fast)
 
@@ -207,7 +206,7 @@ _document = st.lists(_line, min_size=3, max_size=18).map("\n".join)
 def test_fast_model_paths_under_hypothesis(text: str, strictness: str, source: str | None) -> None:
     results = []
     for fast in (True, False):
-        model_module.FAST_BOUND = model_module.FAST_SUMS = fast
+        model_module.FAST_BOUND = fast
         features_module.FAST_OWN = features_module.FAST_SCAN = fast
         try:
             result = newsclean.clean_and_explain(
@@ -215,7 +214,7 @@ def test_fast_model_paths_under_hypothesis(text: str, strictness: str, source: s
             )
             results.append((result.text, [c.to_dict() for c in result.changes]))
         finally:
-            model_module.FAST_BOUND = model_module.FAST_SUMS = True
+            model_module.FAST_BOUND = True
             features_module.FAST_OWN = features_module.FAST_SCAN = True
     assert results[0] == results[1]
 

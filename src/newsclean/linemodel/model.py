@@ -41,10 +41,6 @@ BUNDLED = "default"
 #: features plus the most its place could add stay below ``min_score`` (oracle: ``False``,
 #: every line scored; the same lines and scores either way, ``tests/test_fast_model.py``).
 FAST_BOUND = True
-#: ``_may_reach`` adds up each line's own weights in Python, from the model's weights as a
-#: list of Python floats (oracle: ``False``, in numpy; the same bound to within the room
-#: it keeps for rounding, so the same lines and scores).
-FAST_SUMS = True
 # float32 sums of at most a few hundred weights err by far less than this share of the
 # sum of their magnitudes; the bound keeps this much room (and a little more) for them
 _SUM_ERROR = 1e-4
@@ -203,12 +199,7 @@ class LineModel:
                     own_memo[line] = (own_names, feature_ids(own_names, self.bits))
                 fresh.append(line)
             judged.append(i)
-        if fresh and FAST_SUMS:  # a few lines: a numpy call costs more than the sum
-            weight = _weight_list(self).__getitem__
-            for line in fresh:
-                own_values = list(map(weight, own_memo[line][1]))
-                sums[line] = (sum(own_values) + self.bias, sum(map(abs, own_values)))
-        elif fresh:  # the new lines' own sums, in one gather (each line has a bias feature)
+        if fresh:  # the new lines' own sums, in one gather (each line has a bias feature)
             ids = [own_memo[line][1] for line in fresh]
             starts = np.cumsum([0] + [len(x) for x in ids[:-1]])
             values = self.weights[list(itertools.chain.from_iterable(ids))].astype(np.float64)
@@ -268,17 +259,6 @@ def _name_weights(model: LineModel) -> Callable[[str], float]:
         return value
 
     return weigh
-
-
-_WEIGHT_LISTS: WeakKeyDictionary[LineModel, list[float]] = WeakKeyDictionary()
-
-
-def _weight_list(model: LineModel) -> list[float]:
-    """``model.weights`` as a list of Python floats (each float32 weight exactly)."""
-    known = _WEIGHT_LISTS.get(model)
-    if known is None:
-        known = _WEIGHT_LISTS[model] = model.weights.tolist()
-    return known
 
 
 _ROOMS: WeakKeyDictionary[LineModel, dict[str, tuple[float, float]]] = WeakKeyDictionary()
