@@ -1,9 +1,11 @@
 """The line model's cheaper scans against their slow oracle (issue #18).
 
 - ``linemodel.features.FAST_SCAN``: a line of ASCII and cp1252 punctuation is split into
-  words by one byte translation; ``is_list_or_table`` counts figure tokens in one regex
-  scan; ``own_features`` skips the title-case split, the digit count and the fold checks
-  where a cheap scan proves them idle, and finds link parts with one regex.
+  words by one byte translation (``linemodel.scan``); ``is_list_or_table`` counts figure
+  tokens in one regex scan; ``own_features`` skips the title-case split, the digit count,
+  the marks and the fold checks where a cheap scan proves them idle, finds link parts with
+  one regex, tells quotation marks from apostrophes by their neighbours and starts the
+  attribution search at the first attribution word.
 
 Oracle: the switch off. Words, content words, list/table verdicts and own features must be
 equal on every line of generated, real and scraped articles, on every cp1252 character
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 
 from newsclean import Doc
 from newsclean.linemodel import features as features_module
-from newsclean.linemodel import judgeable
+from newsclean.linemodel import judgeable, scan
 from newsclean.linemodel.features import (
     is_list_or_table,
     line_tokens,
@@ -70,7 +72,7 @@ def test_fast_scans_answer_as_the_slow_ones(monkeypatch: Any, name: str) -> None
         for hint in (frozenset(), outlet):
             fast, slow = _both(monkeypatch, scan_answers, line, hint)
             assert fast == slow, line
-        fast_words += features_module._cp1252_words(line) is not None
+        fast_words += scan.cp1252_words(line, features_module._BYTE_WORDS) is not None
     # the byte translation is what most lines take (else it would speed nothing)
     assert fast_words * 10 > len(lines) * 8
 
@@ -84,7 +86,7 @@ def test_every_cp1252_character_splits_as_the_regex_does(monkeypatch: Any) -> No
             line = setting.format(char, char)
             fast, slow = _both(monkeypatch, line_words, line)
             assert fast == slow, (hex(ord(char)), line)
-            checked += features_module._cp1252_words(line) is not None
+            checked += scan.cp1252_words(line, features_module._BYTE_WORDS) is not None
     assert checked > 1000
 
 
@@ -92,7 +94,7 @@ def test_every_cp1252_character_splits_as_the_regex_does(monkeypatch: Any) -> No
 # Kelvin sign, a combining mark whose case fold is a letter, sharp s, micro sign,
 # superscript and fraction figures, Arabic-Indic digits, no-break and odd spaces, the
 # zero-width space, and cp1252 punctuation
-_ODD = "İıſ\u212a\u0345ßµ²½٣\u00a0\u2028\x1c\u200b_'’‘“”—–…•©™€$%.,/:+-#@|»"
+_ODD = "İıſ\u212a\u0345ßµ²½٣\u00a0\u2028\x1c\u200b_'’‘“”—–…•©™€$%.,/:+-#@|»>▶"
 _scan_text = st.text(
     alphabet=st.sampled_from(list(_ODD + "aeiostAEIOST 0129\t\nsaidwww.com")), max_size=60
 )
@@ -101,6 +103,7 @@ _scan_text = st.text(
 @SETTINGS
 @given(_scan_text)
 @example("THE NEWS AT 10")
+@example(">> Next: the vote")
 @example("Read More At Example.com")
 @example("12 34 5.6 $7 x")
 @example("1 2 a")
@@ -116,3 +119,39 @@ def test_fast_scans_under_hypothesis(text: str) -> None:
         finally:
             features_module.FAST_SCAN = True
     assert answers[0] == answers[1]
+
+
+_QUOTE_SEARCH = features_module._QUOTES
+_marks_text = st.text(alphabet=st.sampled_from(list("'‘’\"“”a1_ .\u0345½-")), max_size=12)
+
+
+@SETTINGS
+@given(_marks_text)
+@example("don’t")
+@example("‘a")
+@example("a‘")
+@example("'")
+@example("_'_")
+def test_has_quote_answers_as_the_regex(text: str) -> None:
+    assert scan.has_quote(text) == bool(_QUOTE_SEARCH.search(text))
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("saidtoldeSAID ,.x_’'\u00e9")), max_size=30))
+@example("xsaid said")
+@example("He said_ so")
+def test_attribution_search_from_the_first_word_finds_the_same(text: str) -> None:
+    fast: list[bool] = []
+    slow: list[bool] = []
+    for on in (True, False):
+        features_module.FAST_SCAN = on
+        try:
+            (fast if on else slow).append(features_module._has_attribution(text))
+        finally:
+            features_module.FAST_SCAN = True
+    assert fast == slow == [bool(features_module._ATTRIB.search(text))]
+
+
+def test_every_mark_starts_with_a_character_the_marks_gate_looks_for() -> None:
+    for mark in features_module._MARKS:
+        assert features_module._MARK_START.match(mark), mark

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import scan
+
 # A line longer than this is never scored: on the labelled set 97 % of promo lines are
 # shorter, and a long paragraph is reporting far more often than not.
 MAX_WORDS = 40
@@ -61,7 +63,7 @@ FAST_OWN = True
 #: tokenised with an ASCII-only pattern, and ``own_features`` skips the title-case word
 #: split, the digit count and the fold checks where a cheap scan proves them idle.
 FAST_SCAN = True
-_ASCII_UPPER = bytes(range(65, 91))
+_MARK_START = re.compile("[|»›•©®™▶►→>]")  # each mark of ``_MARKS`` starts with one
 _SECOND = frozenset({"you", "your", "you're", "you’re", "yours", "you'll", "you’ll"})
 _FIRST_PLURAL = frozenset({"we", "our", "us", "we're", "we’re", "ours"})
 _FIRST_SINGULAR = frozenset({"i", "my", "me", "i'm", "i’m"})
@@ -164,6 +166,9 @@ _LABEL = re.compile(r"[\[(]?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:(?!\d)")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
 
 
+_BYTE_WORDS = scan.byte_words_table(_WORD, _DIGITS)
+
+
 def is_list_or_table(line: str) -> bool:
     """A numbered list item ("3. The hair mask", "12 http://…") or a row of figures: the
     article's own lists and tables, which no heuristic or model should judge."""
@@ -192,50 +197,10 @@ def judgeable(line: str) -> bool:
 def line_words(line: str) -> tuple[str, ...]:
     """A line's normalised words (case folded, digits as 0), as the features see them."""
     if FAST_SCAN:
-        words = _cp1252_words(line)
+        words = scan.cp1252_words(line, _BYTE_WORDS)
         if words is not None:
             return words
     return tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
-
-
-def _byte_words_table() -> bytes:
-    """For each cp1252 byte: the byte of the folded text that ``_cp1252_words`` splits
-    (a folded word character, an apostrophe, a space for the rest) or 0x80 where the
-    byte is a word character other than an ASCII one."""
-    table = bytearray(b" " * 256)
-    for byte in range(256):
-        try:
-            char = bytes([byte]).decode("cp1252")
-        except UnicodeDecodeError:
-            continue  # never written by str.encode("cp1252")
-        if char in "'’":
-            table[byte] = byte
-        elif char.isascii() and _WORD.fullmatch(char):
-            table[byte] = ord(_DIGITS.sub("0", char.casefold()))
-        elif _WORD.fullmatch(char):
-            table[byte] = 0x80  # a letter or figure beyond ASCII: the slow way
-    return bytes(table)
-
-
-_BYTE_WORDS = _byte_words_table()
-_FOLDED_WORD = re.compile(r"[a-z0]+(?:['’][a-z0]+)*")
-
-
-def _cp1252_words(line: str) -> tuple[str, ...] | None:
-    """``line_words(line)`` for a line of ASCII and cp1252 punctuation (curly quotes,
-    dashes), by one byte translation and a split; None for any other line. Each word
-    character folds to itself in lower case and every other character only separates
-    words, so the words are the same."""
-    try:
-        data = line.encode("cp1252")
-    except UnicodeEncodeError:
-        return None
-    folded = data.translate(_BYTE_WORDS)
-    if b"\x80" in folded:
-        return None
-    if b"'" in folded or b"\x92" in folded:  # an apostrophe joins words or separates
-        return tuple(_FOLDED_WORD.findall(folded.decode("cp1252")))
-    return tuple(folded.decode("ascii").split())
 
 
 def _bucket_words(n: int) -> str:
@@ -385,7 +350,7 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if text.isupper():
         feats.append("caps:all")
         feats.append(f"caps:all|{nwb}")
-    elif n >= 3 and not (FAST_SCAN and _few_capitals(text, n)):
+    elif n >= 3 and not (FAST_SCAN and scan.few_capitals(text, n, _BYTE_WORDS)):
         raw = _WORD.findall(text)
         caps = sum(1 for w in raw if w[0].isupper())
         if caps >= 0.8 * len(raw):
@@ -404,9 +369,10 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if "ago" in text and _AGO.search(text):
         feats.append("has:ago")
     # marks, links, handles, digits
-    for mark, name in _MARKS.items():
-        if mark in text:
-            feats.append("mark:" + name)
+    if not FAST_SCAN or _MARK_START.search(text):
+        for mark, name in _MARKS.items():
+            if mark in text:
+                feats.append("mark:" + name)
     if ("." in text or ":" in text) and _may_link(text) and _URL.search(text):  # "." or ":"
         feats.append("has:url")
     if "@" in text:
@@ -432,23 +398,30 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
         feats.append("person:1p")
     if words & _FIRST_SINGULAR:
         feats.append("person:1s")
-    if (not FAST_OWN or any(q in text for q in _QUOTE_CHARS)) and _QUOTES.search(text):
+    if _has_quote(text):
         feats.append("quote")
-    if _may_attribute(text) and _ATTRIB.search(text):
+    if _has_attribution(text):
         feats.append("attrib")
     if outlet and words & outlet:
         feats.append("self:outlet")
     return feats
 
 
-def _few_capitals(text: str, n: int) -> bool:
-    """True only where fewer than 80 % of the words of ``text`` (``n`` of them) can start
-    with a capital: on an ASCII line the raw words are the normalised ones, and each
-    capitalised word holds its own upper-case letter."""
-    if not text.isascii():
-        return False
-    data = text.encode("ascii")
-    return len(data) - len(data.translate(None, _ASCII_UPPER)) < 0.8 * n
+def _has_quote(text: str) -> bool:
+    """Whether ``_QUOTES`` finds a quotation mark in ``text``."""
+    if not (FAST_SCAN and FAST_OWN):
+        return (not FAST_OWN or any(q in text for q in _QUOTE_CHARS)) and bool(_QUOTES.search(text))
+    return scan.has_quote(text)
+
+
+def _has_attribution(text: str) -> bool:
+    """Whether ``_ATTRIB`` finds an attribution word in ``text``; the search starts at the
+    first of the words in the line's lower case (where no character folds to an ASCII
+    letter but its own, each character's lower case is one character at its place)."""
+    if not (FAST_SCAN and FAST_OWN) or _may_fold(text):
+        return _may_attribute(text) and bool(_ATTRIB.search(text))
+    first = scan.first_of(text.lower(), _ATTRIB_WORDS)
+    return first >= 0 and _ATTRIB.search(text, first) is not None
 
 
 def _may_fold(text: str) -> bool:
