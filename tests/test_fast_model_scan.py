@@ -155,3 +155,9 @@ def test_attribution_search_from_the_first_word_finds_the_same(text: str) -> Non
 def test_every_mark_starts_with_a_character_the_marks_gate_looks_for() -> None:
     for mark in features_module._MARKS:
         assert features_module._MARK_START.match(mark), mark
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("0123456789٣²½a é€\ud800\U0001f600")), max_size=40))
+def test_ascii_digits_counts_as_str_count(text: str) -> None:
+    assert scan.ascii_digits(text) == sum(map(text.count, "0123456789"))

@@ -52,6 +52,7 @@ _ATTRIB_WORDS = (
     "asked",
 )
 _ATTRIB = re.compile(r"\b(?:" + "|".join(_ATTRIB_WORDS) + r")\b", re.I)
+_ATTRIB_WORD = re.compile("|".join(map(re.escape, _ATTRIB_WORDS)))
 # the characters other than ASCII letters that ``re.I`` matches to an ASCII letter
 # (İ ı ſ K): a line without them can hold an attribution only if its lower case does
 _ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -383,8 +384,10 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if "#" in text and _HASHTAG.search(text):
         feats.append("has:hashtag")
     digits = 0
-    if not FAST_SCAN or _ASCII_DIGIT.search(text):
+    if not FAST_SCAN:
         digits = sum(map(text.count, "0123456789"))  # ASCII digits only
+    elif _ASCII_DIGIT.search(text):
+        digits = scan.ascii_digits(text)
     if digits:
         feats.append("digits:" + ("most" if digits * 2 > len(text) else "some"))
         if _TIME.search(text):
@@ -420,8 +423,8 @@ def _has_attribution(text: str) -> bool:
     letter but its own, each character's lower case is one character at its place)."""
     if not (FAST_SCAN and FAST_OWN) or _may_fold(text):
         return _may_attribute(text) and bool(_ATTRIB.search(text))
-    first = scan.first_of(text.lower(), _ATTRIB_WORDS)
-    return first >= 0 and _ATTRIB.search(text, first) is not None
+    first = _ATTRIB_WORD.search(text.lower())  # the leftmost of the words
+    return first is not None and _ATTRIB.search(text, first.start()) is not None
 
 
 def _may_fold(text: str) -> bool:

@@ -91,6 +91,8 @@ def is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def first_of(low: str, words: tuple[str, ...]) -> int:
-    """Where the first of ``words`` stands in ``low``, or -1."""
-    return min((at for at in map(low.find, words) if at >= 0), default=-1)
+def ascii_digits(text: str) -> int:
+    """How many ASCII digits ``text`` holds (``sum(map(text.count, "0123456789"))``): in
+    UTF-8 an ASCII byte stands only for its ASCII character."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, b"0123456789"))
