@@ -4,45 +4,59 @@ r"""Cheaper scans that answer exactly as the line features' regexes do (issue #1
 stands for, and ``tests/test_fast_model_scan.py`` checks each against that search on real,
 scraped and generated lines, on every cp1252 character and under Hypothesis.
 
-Most news lines are ASCII with a few cp1252 punctuation marks (curly quotes, dashes): in
-such a line every word character is an ASCII letter or digit, and every other character
-only separates words, so one byte translation folds the case, writes digits as ``0`` and
-blanks the separators, and ``str.split`` finds the words.
+Most news lines are written in cp1252's characters (ASCII, curly quotes, dashes, Latin
+letters): there each character folds to one character at its place, a word character to
+a word character and any other to a separator, so one byte translation folds the case,
+writes digits as ``0`` and blanks the separators, and ``str.split`` finds the words.
 """
 
 from __future__ import annotations
 
 import re
 
-# bytes of a folded cp1252 line: a word character beyond ASCII marks the line as one the
-# byte translation cannot fold (ß folds to two letters, µ to a Greek one)
+# the byte of a character the byte translation cannot fold (ß folds to two letters, µ to
+# a Greek one); no character folds to it (0x80 is the euro sign, a separator)
 _BEYOND = 0x80
 _ASCII_UPPER = bytes(range(65, 91))
-# an apostrophe joins words or separates them, as ``features._WORD`` has it
-_FOLDED_WORD = re.compile(r"[a-z0]+(?:['’][a-z0]+)*")
+# an apostrophe joins words or separates them, as ``features._WORD`` has it; in a folded
+# line every character but a space or an apostrophe is a word character
+_FOLDED_WORD = re.compile(r"[^ '’]+(?:['’][^ '’]+)*")
 
 
 def byte_words_table(word: re.Pattern[str], digits: re.Pattern[str]) -> bytes:
     """For each cp1252 byte, its byte in a folded line: a word character (``word`` matches
-    it) folded and with ``digits`` as ``0``, an apostrophe as it is, a space for any other
-    character, and ``0x80`` for a word character beyond ASCII."""
+    it) case folded and with ``digits`` as ``0``, an apostrophe as it is, a space for any
+    other character, and ``0x80`` where that is not one cp1252 character of the same kind."""
     table = bytearray(b" " * 256)
     for byte in range(256):
         try:
             char = bytes([byte]).decode("cp1252")
         except UnicodeDecodeError:
             continue  # never written by str.encode("cp1252")
+        folded = digits.sub("0", char.casefold())
         if char in "'’":
             table[byte] = byte
-        elif word.fullmatch(char):
-            folded = digits.sub("0", char.casefold())
-            table[byte] = ord(folded) if char.isascii() else _BEYOND
+        elif not word.fullmatch(char):
+            if word.search(folded) or folded != char:
+                table[byte] = _BEYOND
+        elif len(folded) == 1 and word.fullmatch(folded) and _in_cp1252(folded):
+            table[byte] = folded.encode("cp1252")[0]
+        else:
+            table[byte] = _BEYOND
     return bytes(table)
+
+
+def _in_cp1252(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def cp1252_words(line: str, table: bytes) -> tuple[str, ...] | None:
     """The words ``features.line_words`` finds (case folded, digits as ``0``), for a line
-    of ASCII and cp1252 punctuation; None for any other line (``table``:
+    of cp1252 characters that fold in place; None for any other line (``table``:
     ``byte_words_table``)."""
     try:
         data = line.encode("cp1252")
@@ -51,22 +65,23 @@ def cp1252_words(line: str, table: bytes) -> tuple[str, ...] | None:
     folded = data.translate(table)
     if _BEYOND in folded:
         return None
-    if b"'" in folded or b"\x92" in folded:  # 0x92: the curly apostrophe
-        return tuple(_FOLDED_WORD.findall(folded.decode("cp1252")))
-    return tuple(folded.decode("ascii").split())
+    text = folded.decode("ascii") if folded.isascii() else folded.decode("cp1252")
+    if "'" in text or "’" in text:
+        return tuple(_FOLDED_WORD.findall(text))
+    return tuple(text.split())
 
 
 def few_capitals(text: str, n: int, table: bytes) -> bool:
     """True only where fewer than 80 % of the raw words of ``text`` (``word.findall``, as
     many as its ``n`` folded ones) can start with a capital. On a line of ASCII and cp1252
     punctuation the raw words are the folded ones, and each capitalised word holds its own
-    ASCII capital; False for any other line."""
+    ASCII capital; False for any other line (``table``: ``byte_words_table``)."""
     try:
         data = text.encode("cp1252")
     except UnicodeEncodeError:
         return False
-    if not text.isascii() and _BEYOND in data.translate(table):
-        return False
+    if not text.isascii() and not data.translate(table).replace(b"\x92", b"").isascii():
+        return False  # a word character beyond ASCII (0x92: the curly apostrophe)
     return len(data) - len(data.translate(None, _ASCII_UPPER)) < 0.8 * n
 
 
