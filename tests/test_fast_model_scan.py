@@ -161,3 +161,16 @@ def test_every_mark_starts_with_a_character_the_marks_gate_looks_for() -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789٣²½a é€\ud800\U0001f600")), max_size=40))
 def test_ascii_digits_counts_as_str_count(text: str) -> None:
     assert scan.ascii_digits(text) == sum(map(text.count, "0123456789"))
+
+
+@SETTINGS
+@given(_scan_text)
+@example("Zoë Brontë In Kraków Today")
+@example("Ab Cd Ef Gh ij")  # four capitals in five words: title case, just
+@example("ÉLAN ÖL ŠKODA Ÿes x")
+def test_few_capitals_only_where_the_title_case_test_fails(text: str) -> None:
+    n = len(line_words(text))
+    if scan.few_capitals(text, n, features_module._BYTE_WORDS):
+        raw = features_module._WORD.findall(text)
+        assert len(raw) == n
+        assert sum(1 for word in raw if word[0].isupper()) < 0.8 * len(raw)

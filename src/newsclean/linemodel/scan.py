@@ -17,10 +17,25 @@ import re
 # the byte of a character the byte translation cannot fold (ß folds to two letters, µ to
 # a Greek one); no character folds to it (0x80 is the euro sign, a separator)
 _BEYOND = 0x80
-_ASCII_UPPER = bytes(range(65, 91))
+
 # an apostrophe joins words or separates them, as ``features._WORD`` has it; in a folded
 # line every character but a space or an apostrophe is a word character
 _FOLDED_WORD = re.compile(r"[^ '’]+(?:['’][^ '’]+)*")
+
+
+def _upper_bytes() -> bytes:
+    """The cp1252 bytes of upper-case characters."""
+    upper = []
+    for byte in range(256):
+        try:
+            if bytes([byte]).decode("cp1252").isupper():
+                upper.append(byte)
+        except UnicodeDecodeError:
+            continue
+    return bytes(upper)
+
+
+_UPPER = _upper_bytes()
 
 
 def byte_words_table(word: re.Pattern[str], digits: re.Pattern[str]) -> bytes:
@@ -73,16 +88,16 @@ def cp1252_words(line: str, table: bytes) -> tuple[str, ...] | None:
 
 def few_capitals(text: str, n: int, table: bytes) -> bool:
     """True only where fewer than 80 % of the raw words of ``text`` (``word.findall``, as
-    many as its ``n`` folded ones) can start with a capital. On a line of ASCII and cp1252
-    punctuation the raw words are the folded ones, and each capitalised word holds its own
-    ASCII capital; False for any other line (``table``: ``byte_words_table``)."""
+    many as its ``n`` folded ones) can start with a capital. On a line of cp1252 characters
+    that fold in place (``table``: ``byte_words_table``) the raw words are the folded ones,
+    and each capitalised word holds its own capital; False for any other line."""
     try:
         data = text.encode("cp1252")
     except UnicodeEncodeError:
         return False
-    if not text.isascii() and not data.translate(table).replace(b"\x92", b"").isascii():
-        return False  # a word character beyond ASCII (0x92: the curly apostrophe)
-    return len(data) - len(data.translate(None, _ASCII_UPPER)) < 0.8 * n
+    if not text.isascii() and _BEYOND in data.translate(table):
+        return False
+    return len(data) - len(data.translate(None, _UPPER)) < 0.8 * n
 
 
 def has_quote(text: str) -> bool:
