@@ -1,6 +1,7 @@
 """clean() throughput beside bare ftfy.fix_text, in CPU time, in one run.
 
     python benchmarks/throughput.py [--mb 2] [--runs 5] [--corpus PATH] [--synthetic-docs 400]
+                                    [--model-oracle]
 
 Two corpora, each replicated to about --mb MB:
 
@@ -17,6 +18,10 @@ MB/s of ``ftfy.fix_text``, of ``clean()`` rules-only, of ``clean(model="default"
 ``clean_and_explain()``, and of the split/join floor (``Pipeline([])``); the ratio of each
 to ftfy; and each default step's cost in µs per input line (every step timed on the
 documents as the steps before it left them: one pass, no settling).
+
+``--model-oracle`` adds ``clean(model="default")`` with the line model's fast paths off
+(``MODEL_FAST_PATHS``: their slow oracles, the same output) to the same rounds, and a
+drop_promo row for it: the fast paths' gain, measured under the same load.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -36,7 +42,34 @@ from _common import corpus_parser, load_texts, replicate
 
 import newsclean
 from newsclean import Doc, Pipeline
+from newsclean.linemodel import features as _features
+from newsclean.linemodel import model as _model
 from newsclean.pipeline import Filter
+
+#: The line model's fast-path switches (module, name): ``--model-oracle`` turns them off.
+MODEL_FAST_PATHS = ((_model, "FAST_BOUND"), (_features, "FAST_OWN"), (_features, "FAST_SCAN"))
+
+
+@contextmanager
+def model_oracle() -> Iterator[None]:
+    """The line model's fast paths off (their slow oracles) for the ``with`` block."""
+    saved = [getattr(module, name) for module, name in MODEL_FAST_PATHS]
+    for module, name in MODEL_FAST_PATHS:
+        setattr(module, name, False)
+    try:
+        yield
+    finally:
+        for (module, name), value in zip(MODEL_FAST_PATHS, saved, strict=True):
+            setattr(module, name, value)
+
+
+def _slow_model(fn: Callable[[], object]) -> Callable[[], object]:
+    def run() -> object:
+        with model_oracle():
+            return fn()
+
+    return run
+
 
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + ["an", "el", "or", "is"]
 _COMMON = tuple(
@@ -169,7 +202,7 @@ def _run_step(step: Filter, docs: list[Doc]) -> None:
         step(doc)
 
 
-def report(label: str, texts: list[str], runs: int) -> None:
+def report(label: str, texts: list[str], runs: int, oracle: bool = False) -> None:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     lines = sum(len(Doc.from_text(t).lines) for t in texts)
     floor = Pipeline([])
@@ -180,6 +213,8 @@ def report(label: str, texts: list[str], runs: int) -> None:
         'clean(model="default")': lambda: [newsclean.clean(t, model="default") for t in texts],
         "split/join floor": lambda: [floor.clean(t) for t in texts],
     }
+    if oracle:
+        timed["clean(model) oracle"] = _slow_model(timed['clean(model="default")'])
     seconds = cpu_medians(timed, runs)
     print(f"\n== {label}: {len(texts)} docs, {lines} lines, {mb:.2f} MB ==")
     print(f"{'':26}{'MB/s':>9}{'µs/line':>10}{'× ftfy':>9}")
@@ -193,10 +228,14 @@ def report(label: str, texts: list[str], runs: int) -> None:
     for model in (None, "default"):
         pipeline = Pipeline.default(model=model)
         inputs = step_inputs(pipeline, texts)
-        steps = {
+        steps: dict[str, Callable[[], object]] = {
             step.name: partial(_run_step, step, docs)
             for step, docs in zip(pipeline.steps, inputs, strict=True)
         }
+        if oracle and model is not None:
+            promo = pipeline.steps[[s.name for s in pipeline.steps].index("drop_promo")]
+            docs = inputs[[s.name for s in pipeline.steps].index("drop_promo")]
+            steps["drop_promo(oracle)"] = _slow_model(partial(_run_step, promo, docs))
         row = [f"{name}={t / lines * 1e6:.2f}" for name, t in cpu_medians(steps, runs).items()]
         print(f"  model={model!s:8} " + "  ".join(row))
 
@@ -205,14 +244,18 @@ def main() -> None:
     parser = corpus_parser(__doc__)
     parser.set_defaults(mb=2.0)
     parser.add_argument("--synthetic-docs", type=int, default=400, help="distinct generated docs")
+    parser.add_argument(
+        "--model-oracle", action="store_true", help="also time the line model's slow oracles"
+    )
     args = parser.parse_args()
     target = int(args.mb * 1e6)
     print(f"CPU time (process_time), median of {args.runs} runs")
-    report("real corpus", replicate(load_texts(args.corpus), target), args.runs)
+    report("real corpus", replicate(load_texts(args.corpus), target), args.runs, args.model_oracle)
     report(
         "synthetic non-ASCII corpus",
         replicate(synthetic_corpus(args.synthetic_docs), target),
         args.runs,
+        args.model_oracle,
     )
 
 

@@ -6,8 +6,10 @@
   line's context features must be one alternative of each group there.
 - ``linemodel.features.FAST_OWN``: the quote and attribution searches run only on lines
   holding what they look for.
+- ``linemodel.features.FAST_SCAN``: cheaper word splits and feature scans (also checked
+  alone in ``tests/test_fast_model_scan.py``).
 
-Oracle: both switches off. The output of ``clean_and_explain(model="default")`` (text and
+Oracle: every switch off. The output of ``clean_and_explain(model="default")`` (text and
 every change, the model's score and its top features included) must be the same, at both
 strictness values, on generated, real and scraped articles and under Hypothesis.
 """
@@ -43,6 +45,7 @@ STRICTNESS = ("conservative", "aggressive")
 def _switch(monkeypatch: Any, fast: bool) -> None:
     monkeypatch.setattr(model_module, "FAST_BOUND", fast)
     monkeypatch.setattr(features_module, "FAST_OWN", fast)
+    monkeypatch.setattr(features_module, "FAST_SCAN", fast)
 
 
 def corpora() -> Iterator[tuple[str, list[str]]]:
@@ -203,14 +206,16 @@ _document = st.lists(_line, min_size=3, max_size=18).map("\n".join)
 def test_fast_model_paths_under_hypothesis(text: str, strictness: str, source: str | None) -> None:
     results = []
     for fast in (True, False):
-        model_module.FAST_BOUND = features_module.FAST_OWN = fast
+        model_module.FAST_BOUND = fast
+        features_module.FAST_OWN = features_module.FAST_SCAN = fast
         try:
             result = newsclean.clean_and_explain(
                 text, source=source, model="default", strictness=strictness
             )
             results.append((result.text, [c.to_dict() for c in result.changes]))
         finally:
-            model_module.FAST_BOUND = features_module.FAST_OWN = True
+            model_module.FAST_BOUND = True
+            features_module.FAST_OWN = features_module.FAST_SCAN = True
     assert results[0] == results[1]
 
 

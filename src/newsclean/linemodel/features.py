@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import scan
+
 # A line longer than this is never scored: on the labelled set 97 % of promo lines are
 # shorter, and a long paragraph is reporting far more often than not.
 MAX_WORDS = 40
@@ -32,6 +34,7 @@ _URL = re.compile(
 )
 # what any match of _URL holds, in lower case
 _URL_PARTS = ("://", "www.", *("." + end for end in _URL_ENDS))
+_URL_PART = re.compile("|".join(map(re.escape, _URL_PARTS)))
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _HASHTAG = re.compile(r"(?<![\w#])#[^\W\d_]\w+")
@@ -49,6 +52,7 @@ _ATTRIB_WORDS = (
     "asked",
 )
 _ATTRIB = re.compile(r"\b(?:" + "|".join(_ATTRIB_WORDS) + r")\b", re.I)
+_ATTRIB_WORD = re.compile("|".join(map(re.escape, _ATTRIB_WORDS)))
 # the characters other than ASCII letters that ``re.I`` matches to an ASCII letter
 # (İ ı ſ K): a line without them can hold an attribution only if its lower case does
 _ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -56,6 +60,11 @@ _QUOTE_CHARS = ('"', "“", "”", "'", "‘", "’")
 #: ``own_features`` runs its quote, attribution and link searches only on lines holding
 #: what they look for (oracle: ``False``, the searches on every line; the same features).
 FAST_OWN = True
+#: Cheaper exact scans (oracle: ``False``, the same words and features): an ASCII line is
+#: tokenised with an ASCII-only pattern, and ``own_features`` skips the title-case word
+#: split, the digit count and the fold checks where a cheap scan proves them idle.
+FAST_SCAN = True
+_MARK_START = re.compile("[|»›•©®™▶►→>]")  # each mark of ``_MARKS`` starts with one
 _SECOND = frozenset({"you", "your", "you're", "you’re", "yours", "you'll", "you’ll"})
 _FIRST_PLURAL = frozenset({"we", "our", "us", "we're", "we’re", "ours"})
 _FIRST_SINGULAR = frozenset({"i", "my", "me", "i'm", "i’m"})
@@ -151,9 +160,14 @@ _FOUR_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){3}")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _NUMBERED = re.compile(r"\d{1,3}(?:[.)]\s+\S|\s+https?://)")
 _FIGURE = re.compile(r"[\d$%.,/:+-]+")
+# a token of ``str.split()`` that ``_FIGURE`` matches whole (``\s`` is ``str.isspace``)
+_FIGURE_TOKEN = re.compile(r"(?<!\S)[\d$%.,/:+-]+(?!\S)")
 # "RELATED: …", "Read more: …", "[ Watch: … ]": a label of up to three words and a colon
 _LABEL = re.compile(r"[\[(]?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:(?!\d)")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b", re.I)
+
+
+_BYTE_WORDS = scan.byte_words_table(_WORD, _DIGITS)
 
 
 def is_list_or_table(line: str) -> bool:
@@ -164,8 +178,14 @@ def is_list_or_table(line: str) -> bool:
         return False  # no figure at all: the common case, decided without a split
     if _NUMBERED.match(text):
         return True
-    tokens = text.split()
-    figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
+    if FAST_SCAN:  # the whitespace-delimited runs of figure characters, in one scan
+        figures = len(_FIGURE_TOKEN.findall(text))
+        if figures < 2:  # a row needs three tokens, three in five of them figures
+            return False
+        tokens = text.split()
+    else:
+        tokens = text.split()
+        figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
     return len(tokens) >= 3 and figures * 5 >= len(tokens) * 3
 
 
@@ -177,6 +197,10 @@ def judgeable(line: str) -> bool:
 
 def line_words(line: str) -> tuple[str, ...]:
     """A line's normalised words (case folded, digits as 0), as the features see them."""
+    if FAST_SCAN:
+        words = scan.cp1252_words(line, _BYTE_WORDS)
+        if words is not None:
+            return words
     return tuple(_WORD.findall(_DIGITS.sub("0", line.casefold())))
 
 
@@ -276,6 +300,8 @@ def line_tokens(line: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """A line's normalised words (``line_words``) and its content words (longer than three
     letters, not a stop word): what ``DocContext.build`` counts of each line."""
     toks = line_words(line)
+    if FAST_SCAN:
+        return toks, frozenset({t for t in toks if len(t) > 3}.difference(_STOP))
     return toks, frozenset(t for t in set(toks) - _STOP if len(t) > 3)
 
 
@@ -325,7 +351,7 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if text.isupper():
         feats.append("caps:all")
         feats.append(f"caps:all|{nwb}")
-    elif n >= 3:
+    elif n >= 3 and not (FAST_SCAN and scan.few_capitals(text, n, _BYTE_WORDS)):
         raw = _WORD.findall(text)
         caps = sum(1 for w in raw if w[0].isupper())
         if caps >= 0.8 * len(raw):
@@ -344,9 +370,10 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
     if "ago" in text and _AGO.search(text):
         feats.append("has:ago")
     # marks, links, handles, digits
-    for mark, name in _MARKS.items():
-        if mark in text:
-            feats.append("mark:" + name)
+    if not FAST_SCAN or _MARK_START.search(text):
+        for mark, name in _MARKS.items():
+            if mark in text:
+                feats.append("mark:" + name)
     if ("." in text or ":" in text) and _may_link(text) and _URL.search(text):  # "." or ":"
         feats.append("has:url")
     if "@" in text:
@@ -356,7 +383,11 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
             feats.append("has:handle")
     if "#" in text and _HASHTAG.search(text):
         feats.append("has:hashtag")
-    digits = sum(map(text.count, "0123456789"))  # ASCII digits only
+    digits = 0
+    if not FAST_SCAN:
+        digits = sum(map(text.count, "0123456789"))  # ASCII digits only
+    elif _ASCII_DIGIT.search(text):
+        digits = scan.ascii_digits(text)
     if digits:
         feats.append("digits:" + ("most" if digits * 2 > len(text) else "some"))
         if _TIME.search(text):
@@ -370,27 +401,54 @@ def own_features(text: str, toks: tuple[str, ...], outlet: frozenset[str]) -> li
         feats.append("person:1p")
     if words & _FIRST_SINGULAR:
         feats.append("person:1s")
-    if (not FAST_OWN or any(q in text for q in _QUOTE_CHARS)) and _QUOTES.search(text):
+    if _has_quote(text):
         feats.append("quote")
-    if _may_attribute(text) and _ATTRIB.search(text):
+    if _has_attribution(text):
         feats.append("attrib")
     if outlet and words & outlet:
         feats.append("self:outlet")
     return feats
 
 
+def _has_quote(text: str) -> bool:
+    """Whether ``_QUOTES`` finds a quotation mark in ``text``."""
+    if not (FAST_SCAN and FAST_OWN):
+        return (not FAST_OWN or any(q in text for q in _QUOTE_CHARS)) and bool(_QUOTES.search(text))
+    return scan.has_quote(text)
+
+
+def _has_attribution(text: str) -> bool:
+    """Whether ``_ATTRIB`` finds an attribution word in ``text``; the search starts at the
+    first of the words in the line's lower case (where no character folds to an ASCII
+    letter but its own, each character's lower case is one character at its place)."""
+    if not (FAST_SCAN and FAST_OWN) or _may_fold(text):
+        return _may_attribute(text) and bool(_ATTRIB.search(text))
+    first = _ATTRIB_WORD.search(text.lower())  # the leftmost of the words
+    return first is not None and _ATTRIB.search(text, first.start()) is not None
+
+
+def _may_fold(text: str) -> bool:
+    """Whether ``text`` holds a character other than an ASCII letter that ``re.I`` matches
+    to an ASCII letter (none of them is ASCII)."""
+    if FAST_SCAN and text.isascii():
+        return False
+    return any(c in text for c in _ASCII_FOLDS)
+
+
 def _may_link(text: str) -> bool:
     """False only where ``_URL`` surely finds nothing (see ``_may_attribute``)."""
-    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+    if not FAST_OWN or _may_fold(text):
         return True
     low = text.lower()
+    if FAST_SCAN:
+        return _URL_PART.search(low) is not None
     return any(w in low for w in _URL_PARTS)
 
 
 def _may_attribute(text: str) -> bool:
     """False only where ``_ATTRIB`` surely finds nothing: no character of the line folds to
     an ASCII letter but its own, and its lower case holds none of the words."""
-    if not FAST_OWN or any(c in text for c in _ASCII_FOLDS):
+    if not FAST_OWN or _may_fold(text):
         return True
     low = text.lower()
     return any(w in low for w in _ATTRIB_WORDS)
