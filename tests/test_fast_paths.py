@@ -8,7 +8,8 @@ pipeline's spared settling pass (oracle: ``pipeline.FAST_SETTLE = False``) and t
 step keeps across the pipeline's passes (oracle: ``pipeline.SHARE_MEMO = False``); the promo
 prefilter's small automata (oracle: ``matcher.FAST_PREFILTER = False``) and the
 last-sentence search start (oracle: ``promo.FAST_LAST_SENTENCE = False``); the line
-model's per-document memo (oracle: ``line_features`` scored afresh); the caption
+model's per-document memo (oracle: ``line_features`` scored afresh) and its exact scans
+(oracle: ``features.FAST_SCAN = False``, tests/test_fast_model_scan.py); the caption
 analysis memo (oracle: no memo); the plain ``\\n`` split (oracle: the regex split).
 """
 
