@@ -22,6 +22,7 @@ from ..rules import (
 )
 from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
+from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
 from .promo_heuristics import TERMINAL as _TERMINAL
@@ -322,6 +323,11 @@ class DropPromoLines:
             if after is not None:
                 lines.append(after)
                 origins.append(origin)
+        if changes and GUARDS:
+            first = next(
+                (o for t, o in zip(doc.lines, doc.origins, strict=True) if t.strip()), None
+            )
+            lines, origins, changes = spare_guarded(lines, origins, changes, first)
         if self.allcaps_headlines and SUBHEADS and changes:
             lines, origins, changes = keep_subheads(lines, origins, changes)
         out = doc.evolve(lines, origins, changes) if changes else doc
@@ -522,3 +528,8 @@ def _is_list_item(line: str) -> bool:
 #: Keep an all-caps line that the case heuristic took for another story's headline when its
 #: words are the story's own (``filters.subheads``); ``False`` judges by case alone.
 SUBHEADS = True
+
+#: Put back what a guarded rule removed where the whole page says otherwise: a page full
+#: of bracketed lines, a tagged headline on the page's first line (``filters.promo_guards``);
+#: ``False`` keeps every rule's removal.
+GUARDS = True
