@@ -139,7 +139,8 @@ _ENTRIES: tuple[Reason, ...] = (
            (("after_heading", "the list follows a heading such as 'Most read' or 'Related'"),
             ("after_pointer", "the list follows a line ending 'here.' or 'here:'"))),
     Reason("label", "label", "A label glued to the start of a paragraph (ADVERTISEMENT, NEW, "
-           "WATCH, ...) removed; the detail is the label, the paragraph stays.", _P),
+           "WATCH, a gallery's 'Image zoom', ...) removed; the detail is the label, the "
+           "paragraph stays (a line that is only the label goes).", _P),
     Reason(f"model.{BUNDLED}", "model", "The bundled line model scored the line as promo at "
            "or above the strictness threshold; the detail names the features that drove "
            "it, then the score.", _P),

@@ -48,6 +48,8 @@ _LAST_SENTENCE = re.compile(
 # Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
 _GLUED_AD = re.compile(r"^\s*(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
 
+# A gallery widget's label that some publishers leave at the start of every caption.
+_ZOOM_LABEL = re.compile(r"Image zoom(?: +|$)")
 _LIST_MAX_LINES = 12
 # Spans removed from one line in one pass at most (each removal shortens the line).
 _SPAN_PASSES = 8
@@ -388,6 +390,10 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
+        zoom = _ZOOM_LABEL.match(line) if line.startswith("Image zoom") else None
+        if zoom:  # a gallery widget's label left on a caption: it goes, the caption stays
+            rest = line[zoom.end() :]
+            return Why("promo_span" if rest else "promo", "label", "Image zoom"), rest or None
         folded = line.casefold()
         parts = folded.split()  # as many as line.split(): folding keeps spaces, adds none
         words = len(parts)

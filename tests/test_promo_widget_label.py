@@ -1,0 +1,34 @@
+"""The 'Image zoom' gallery label some publishers leave at the start of every caption: the
+label goes, the caption stays; a line that is only the label goes. Text written here."""
+
+from __future__ import annotations
+
+import newsclean
+
+BODY = (
+    "The council voted on Tuesday to close the bridge for six weeks of repairs after "
+    "engineers found cracks in two of its support beams."
+)
+
+
+def test_the_label_goes_and_the_caption_stays() -> None:
+    result = newsclean.clean_and_explain(f"{BODY}\n\nImage zoom Jane Doe/Example Photos")
+    assert result.text.endswith("\n\nJane Doe/Example Photos")
+    (change,) = [c for c in result.changes if c.code == "promo_span"]
+    assert change.rule == "label"
+    assert change.detail == "Image zoom"
+
+
+def test_a_line_of_only_the_label_goes() -> None:
+    more = "The mayor said detours would be posted on the roads nearby from Monday."
+    assert newsclean.clean(f"{BODY}\n\nImage zoom\n\n{more}") == f"{BODY}\n\n{more}"
+
+
+def test_words_that_only_begin_alike_stay() -> None:
+    text = f"{BODY}\n\nImage zoomed in on the crowd, the camera showed the mayor waving."
+    assert newsclean.clean(text) == text
+
+
+def test_cleaning_twice_changes_nothing_more() -> None:
+    once = newsclean.clean(f"{BODY}\n\nImage zoom Image zoom Jane Doe/Example Photos")
+    assert newsclean.clean(once) == once
