@@ -15,6 +15,7 @@ from ..model import Change, Doc
 from ..options import Option, Options, choice, count, to_float
 from . import caption_gate
 from .caption_gate import GateNotes
+from .caption_guard import spared
 from .caption_text import (
     _SIGNATURE,
     _WORD,
@@ -492,6 +493,15 @@ class CollapseRepeatedCaptions:
         if len(group.members) < 2:
             return
         indexes = [i for i, _ in group.members]
+        if LIST_GUARD:  # a heading and its entries, or two entries, are no copies
+            out = spared(doc.lines, indexes, names_differ)
+            if out:
+                members = [m for m in group.members if m[0] not in out]
+                credit = any(analyse(doc.lines[i]).credit for i, _ in members)
+                group = Group(group.rep, members, credit)
+                if len(group.members) < 2:
+                    return
+                indexes = [i for i, _ in group.members]
         signals: list[str | None] = []
         if self.captions != "dedupe":  # only then does it matter whether it is a caption
             signals = [caption_signal(doc.lines[i]) for i in indexes]
@@ -550,3 +560,8 @@ def _holds_words_of(keeper: str, first: str) -> bool:
     have = Counter(_WORD.findall(base.casefold()))
     have.update(_WORD.findall((credit or "").casefold()))
     return not Counter(words) - have
+
+
+#: Leave out of a group the lines that only extend its first line with other names or
+#: numbers, as a list's heading and entries do (``caption_guard``); False collapses them.
+LIST_GUARD = True

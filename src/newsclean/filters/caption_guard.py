@@ -1,0 +1,67 @@
+"""Lines the caption step found alike that a list shows are not copies.
+
+A line may join a group as a copy when it stands almost whole inside the group's first
+line, or the first inside it, even though a name or a number differs outside that
+stretch: a quote and the paragraph that reports it ("…," the mayor said). A list is built
+the same way: a heading and its entries ("BEST ACTOR IN A DRAMA" / "Best Actor in a Drama
+– Jane Doe"), or two entries of which one adds a mark ("… – WINNER!"). Collapsing those
+loses entries, or moves a mark onto another entry. ``spared`` picks the members that
+only extend the first line:
+
+- when two or more members extend the first line, the group is a list: all stay;
+- one member that extends the first line stays when more than ``NEAR`` non-blank lines
+  stand between them: a quote and its report sit side by side.
+
+Members that equal the first line, up to case, punctuation and a credit, are copies and
+are never spared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .caption_text import _WORD, analyse
+
+#: The step's own test of two word lists (``captions.names_differ``), passed in.
+Differ = Callable[[Sequence[str], Sequence[str]], bool]
+
+#: A line that extends another collapses with it only this close (non-blank lines between).
+NEAR = 2
+
+
+def _extends(a: str, b: str, differ: Differ) -> bool:
+    """True when a capitalised word or a number stands in one line and not the other,
+    compared over as many words as the shorter has when one copy was cut short."""
+    ka, kb = analyse(a), analyse(b)
+    n = min(len(ka.folded), len(kb.folded)) if ka.truncated != kb.truncated else None
+    return differ(_WORD.findall(ka.base)[:n], _WORD.findall(kb.base)[:n])
+
+
+def _far(lines: Sequence[str], a: int, b: int) -> bool:
+    between = 0
+    for j in range(min(a, b) + 1, max(a, b)):
+        if lines[j].strip():
+            between += 1
+            if between > NEAR:
+                return True
+    return False
+
+
+def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[int]:
+    """The members (indexes into ``lines``, the first one first) that stay out of the
+    group: see the module's docstring. ``differ`` tells two lines' words apart by their
+    names and numbers (``captions.names_differ``).
+
+    Examples:
+        >>> heading = "BEST SUPPORTING ACTOR IN A LIMITED SERIES OR A MOVIE"
+        >>> rows = [heading, "Best Supporting Actor in a Limited Series or a Movie – Jo Doe",
+        ...         "Best Supporting Actor in a Limited Series or a Movie – Al Roe"]
+        >>> from newsclean.filters.captions import names_differ
+        >>> sorted(spared(rows, [0, 1, 2], names_differ))
+        [0, 1, 2]
+    """
+    first = lines[members[0]]
+    extending = [i for i in members[1:] if _extends(first, lines[i], differ)]
+    if len(extending) >= 2:
+        return set(members)
+    return {i for i in extending if _far(lines, members[0], i)}

@@ -1,0 +1,64 @@
+"""A list's heading and entries are no copies of one another (filters/caption_guard.py).
+Every text here is written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.filters import captions
+
+HEADING = "BEST SUPPORTING ACTOR IN A LIMITED SERIES OR A MOVIE MADE FOR TELEVISION"
+ENTRIES = [
+    f"Best Supporting Actor in a Limited Series or a Movie Made for Television – {name}"
+    for name in ("Jo Doe", "Al Roe", "Cy Poe", "Ed Moe")
+]
+INTRO = (
+    "The academy announced its nominees on Monday morning in a ceremony streamed from "
+    "its headquarters, with the winners to be named in January."
+)
+
+
+def _award_page() -> str:
+    return "\n\n".join([INTRO, HEADING, *ENTRIES])
+
+
+def test_a_heading_and_its_entries_all_stay() -> None:
+    # the all-caps heuristic is off: the heading is what the entries extend
+    text = _award_page()
+    assert newsclean.clean(text, allcaps_headlines=False) == text
+
+
+def test_without_the_guard_the_entries_collapse(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(captions, "LIST_GUARD", False)
+    out = newsclean.clean(_award_page(), allcaps_headlines=False)
+    assert sum(entry in out for entry in ENTRIES) < len(ENTRIES)
+
+
+def _songs(between: int) -> str:
+    credit = "Music by Jane Roe and Al Doe; Lyrics by Cy Poe and Ed Moe for the musical"
+    song = [
+        '"City of Stars" from the musical film',
+        "Performed by the cast at the ceremony",
+        "Nominated in the original song category",
+    ]
+    return "\n\n".join([INTRO, credit, *song[:between], f"{credit} - WINNER!"])
+
+
+def test_a_mark_is_not_moved_onto_another_entry() -> None:
+    text = _songs(between=3)
+    assert newsclean.clean(text) == text
+
+
+def test_a_copy_that_adds_a_name_right_beside_it_still_collapses() -> None:
+    result = newsclean.clean_and_explain(_songs(between=0))
+    assert [c.code for c in result.changes if c.filter == "collapse_captions"]
+
+
+def test_exact_copies_far_apart_still_collapse() -> None:
+    para = (
+        "The ceremony will air live on Sunday, January 12, from the hangar in Santa "
+        "Monica, the network said."
+    )
+    text = "\n\n".join([para, INTRO, HEADING, *ENTRIES, para])
+    assert newsclean.clean(text).count(para) == 1
