@@ -138,6 +138,7 @@ def generated_article() -> str:
             "Members of our community can join the conversation by registering for a free "
             "account today",
             "Get unlimited access to all of our journalism for just one dollar a week",
+            "12 PHOTOS The bridge through the years See Gallery The bridge through the years",
             "DROP THIS LINE, FUNCTION",
             body[5],
         ]

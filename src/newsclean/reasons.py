@@ -133,6 +133,11 @@ _ENTRIES: tuple[Reason, ...] = (
             ("short", "at most 12 words"),
             ("unquoted", "no quotation marks"),
             ("no_stop", "no final full stop"))),
+    Reason("heuristic.gallery-residue", "heuristic", "A photo gallery printed as one line by "
+           "the extractor ('Shape Created with Sketch. …', 'N PHOTOS <title> See Gallery "
+           "…'), whatever its length; the detail names the form.", _P,
+           (("sketch", "it opens with 'Shape Created with Sketch.'"),
+            ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"))),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

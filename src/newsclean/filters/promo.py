@@ -50,6 +50,10 @@ _GLUED_AD = re.compile(r"^\s*(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"
 
 # A gallery widget's label that some publishers leave at the start of every caption.
 _ZOOM_LABEL = re.compile(r"Image zoom(?: +|$)")
+# A gallery the extractor printed as one line: the widget's alt text, or its header.
+_GALLERY_RESIDUE = re.compile(
+    r"(Shape Created with Sketch\.)|\d{1,3} PHOTOS .{1,200}? See Gallery "
+)
 _LIST_MAX_LINES = 12
 # Spans removed from one line in one pass at most (each removal shortens the line).
 _SPAN_PASSES = 8
@@ -390,6 +394,11 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
+        if line[:1] in "S0123456789":  # a whole gallery on one line, however long
+            blob = _GALLERY_RESIDUE.match(line)
+            if blob:
+                form = "sketch" if blob.group(1) else "see_gallery"
+                return Why("promo", "heuristic.gallery-residue", form), None
         zoom = _ZOOM_LABEL.match(line) if line.startswith("Image zoom") else None
         if zoom:  # a gallery widget's label left on a caption: it goes, the caption stays
             rest = line[zoom.end() :]
