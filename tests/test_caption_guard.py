@@ -62,3 +62,24 @@ def test_exact_copies_far_apart_still_collapse() -> None:
     )
     text = "\n\n".join([para, INTRO, HEADING, *ENTRIES, para])
     assert newsclean.clean(text).count(para) == 1
+
+
+def test_a_paragraph_never_takes_on_a_longer_caption_copy() -> None:
+    # a page that prints each photo's caption as a longer copy of a paragraph, with a label
+    para = (
+        "On Sunday the council finally asked the mayor for the accounts of the bridge "
+        "repairs, after weeks of questions from residents."
+    )
+    caption = f"The moment: {para[:-1]}"
+    text = "\n\n".join([para, INTRO, caption])
+    result = newsclean.clean_and_explain(text)
+    assert result.text.split("\n\n")[0] == para
+    assert caption not in result.text
+
+
+def test_a_credited_copy_still_gives_its_credit_to_the_first() -> None:
+    cap = "The bridge seen from the river at dawn on Tuesday, before the repairs began"
+    text = "\n\n".join([cap, INTRO, f"{cap} (Photo: Jane Doe/Example Wire)"])
+    out = newsclean.clean(text)
+    assert out.startswith(f"{cap} (Photo: Jane Doe/Example Wire)")
+    assert out.count(cap) == 1

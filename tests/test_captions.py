@@ -46,12 +46,16 @@ def run(step: CollapseRepeatedCaptions, *lines: str) -> tuple[str, ...]:
         f"{CAPTION} REUTERS/Brendan McDermid",
         f"{CAPTION} Thaer Mohammad/AFP/Getty Images",
         f"{CAPTION} (AP Photo/A24 Films, Atsushi Nishijima)AP2014",
-        f"Image caption {CAPTION}",
     ],
 )
 def test_caption_and_its_credited_copy_collapse_to_the_credited_one(credited: str) -> None:
     out = run(CollapseRepeatedCaptions(), CAPTION, "", "Body text.", "", credited)
     assert out == (credited, "", "Body text.", "")
+
+
+def test_a_copy_that_only_adds_a_label_leaves_the_first_as_it_is() -> None:
+    out = run(CollapseRepeatedCaptions(), CAPTION, "", "Body text.", "", f"Image caption {CAPTION}")
+    assert out == (CAPTION, "", "Body text.", "")
 
 
 def test_credit_is_split_off_and_kept() -> None:

@@ -361,7 +361,9 @@ OPTIONS = Options(
             "with_credit",
             get_args(KeepPolicy),
             "Which copy's text stays (at the first copy's place): 'with_credit' (the "
-            "credited copy, else the longest: the most information), 'longest' or 'first'.",
+            "credited copy, else a whole copy over one cut short, else the first: a longer "
+            "copy is often a caption with a label that a paragraph of reporting does not "
+            "hold), 'longest' or 'first'.",
         ),
         choice(
             "captions",
@@ -394,7 +396,7 @@ class CollapseRepeatedCaptions:
     so the work per line is bounded.
 
     The copy that stays sits where the first one stood. ``keep`` says which text:
-    ``"with_credit"`` (the credited copy, else the longest), ``"longest"`` or
+    ``"with_credit"`` (the credited copy, else a whole one, else the first), ``"longest"`` or
     ``"first"``. ``captions`` says what happens to captions: ``"dedupe"`` (one copy),
     ``"keep"`` (repeated captions stay; repeated paragraphs still collapse) or
     ``"drop"`` (caption and credit lines go entirely, with their copies).
@@ -530,14 +532,16 @@ class CollapseRepeatedCaptions:
             return indexes[0]
         if self.keep == "longest":
             return max(indexes, key=lambda i: (len(doc.lines[i].strip()), -i))
+        # never merely the longer: a caption repeating a paragraph adds a label ("Tense:")
+        # and a "(pictured …)" tail that the paragraph of reporting must not take on
         return max(indexes, key=lambda i: (*_information(doc.lines[i]), -i))
 
 
-def _information(line: str) -> tuple[bool, bool, int]:
+def _information(line: str) -> tuple[bool, bool]:
     # A credit adds information; a truncation marker or widget word ("Close") does not.
     whole = strip_truncation(line)
     has_credit = bool(split_credit(whole)[1])
-    return (has_credit, whole == line.rstrip(), len(whole))
+    return (has_credit, whole == line.rstrip())
 
 
 def _holds_words_of(keeper: str, first: str) -> bool:
