@@ -108,7 +108,7 @@ def _body(n: int) -> list[str]:
 
 def generated_article() -> str:
     """A synthetic article holding every kind of change newsclean makes (written here)."""
-    body = _body(6)
+    body = _body(7)
     return "\n".join(
         [
             "NEWThe minister said on Tuesday that the budget would be balanced within three "
@@ -138,6 +138,10 @@ def generated_article() -> str:
             "Members of our community can join the conversation by registering for a free "
             "account today",
             "Get unlimited access to all of our journalism for just one dollar a week",
+            "Crowds gather at the harbour to watch the tall ships arrive on Sunday",
+            body[6],
+            "Crowds gather at the harbour to watch the tall ships arrive on Sunday "
+            "(Photo: Jane Doe/Example Wire)",
             "12 PHOTOS The bridge through the years See Gallery The bridge through the years",
             "DROP THIS LINE, FUNCTION",
             body[5],
