@@ -68,6 +68,7 @@ class GateNotes:
 
     prepared: dict[str, Prepared] = field(default_factory=dict)  # line -> prepare()
     raw: dict[str, Prepared] = field(default_factory=dict)  # line -> caption_quick.prepare()
+    lengths: dict[str, int] = field(default_factory=dict)  # line -> its key's length
     judged: dict[str, bool] = field(default_factory=dict)  # the last verdict, per line
 
 

@@ -53,6 +53,9 @@ from .caption_text import _CAPTION_LABEL, _SIGNATURE, _TAIL, analyse, split_cred
 #: no ``lonely``): the slow oracle, with the same text and changes.
 FAST_QUICK = True
 
+# The reductions, called as ufunc methods (no Python wrapper: these arrays are small).
+_SUM = np.add.reduce
+_MAX = np.maximum.reduce
 # ``_raw_class`` of a character whose case folding is more than one character.
 _EXPANDS = 255
 # The characters that may start an embed signature ("\s*[—–]"): a dash or a space.
@@ -140,10 +143,10 @@ def _classes(blob: str) -> npt.NDArray[np.uint8] | None:
         return np.frombuffer(blob.encode("ascii").translate(_ASCII_TABLE), np.uint8)
     wide = blob.encode("utf-16-le", "surrogatepass")
     if len(wide) == 2 * len(blob):  # no character past 0xFFFF: one unit each
-        cls = np.take(_raw_bmp(), np.frombuffer(wide, np.uint16))
+        cls = _raw_bmp().take(np.frombuffer(wide, np.uint16))
     else:
         cls = raw_classes(np.frombuffer(blob.encode("utf-32-le", "surrogatepass"), np.uint32))
-    return None if cls.max() == _EXPANDS else cls
+    return None if _MAX(cls) == _EXPANDS else cls
 
 
 # Up to this many texts, all pairs are tested on n x n x 41 arrays at once; past it, the
@@ -174,6 +177,7 @@ def may_pair(
     score_cutoff: float,
     short_min: int,
     fuzzy: Sequence[bool] | None = None,
+    lengths: list[int] | None = None,
 ) -> list[bool] | None:
     r"""For each text (none cut short), whether another's key may score at least
     ``score_cutoff`` against its own: a subset of ``caption_gate.may_pair``'s answer on
@@ -181,7 +185,8 @@ def may_pair(
     holds a character whose folding is longer than one (the caller folds and asks again)
     or, past 64 texts, too many are near in length (``_near_pairs``: no answer).
     With ``fuzzy``, a text marked False is one the collapser matches only on an equal
-    key: it is flagged only when another text's counts equal its own.
+    key: it is flagged only when another text's counts equal its own. ``lengths``, if
+    given, is extended with each text's key length.
 
     One test takes the place of ``caption_gate``'s length and letter tests, and is
     stronger than both: the counts of a key's characters by class, its spaces (words
@@ -199,25 +204,30 @@ def may_pair(
         return None
     lens = [len(text) + 1 for text in texts]
     lens.append(1)  # the closing newline, a segment of its own
-    owner = np.repeat(_owners(n + 1), lens)
+    owner = _owners(n + 1).repeat(lens)
     space = cls == 0
     starts = owner[:-1][space[:-1] > space[1:]]  # a word follows: the segment's slot 0
     owner += cls
     counts = np.bincount(owner, minlength=(n + 1) * _CLASSES).reshape(n + 1, _CLASSES)[:n]
     words = np.bincount(starts, minlength=(n + 1) * _CLASSES)[: n * _CLASSES : _CLASSES]
     np.maximum(words - 1, 0, out=counts[:, 0])  # a key's spaces, in place of class 0
-    key_len = counts.sum(axis=1)
+    key_len = _SUM(counts, axis=1)
+    if lengths is not None:
+        lengths.extend(key_len.tolist())
     eligible = key_len >= max(short_min, 1)
     flagged = np.zeros(n, bool)
-    if fuzzy is not None:
-        exact = eligible.copy()
-        eligible &= np.fromiter(fuzzy, bool, n)
-        if (exact > eligible).any():  # some text matched only on an equal key
-            flagged[_equal_counts(counts, np.flatnonzero(exact))] = True
-    chosen = np.flatnonzero(eligible)
+    short = [] if fuzzy is None else [k for k, wide in enumerate(fuzzy) if not wide]
+    if short:
+        rows = eligible.nonzero()[0]
+        eligible[short] = False
+        if rows.size > np.count_nonzero(eligible):  # a text matched only on an equal key
+            flagged[_equal_counts(counts, rows)] = True
+    chosen = eligible.nonzero()[0]
     if chosen.size < 2:
         return flagged.tolist()
-    near = _near_counts(counts[chosen], key_len[chosen], score_cutoff)
+    if chosen.size < n:
+        counts, key_len = counts[chosen], key_len[chosen]
+    near = _near_counts(counts, key_len, score_cutoff)
     if near is None:
         return None
     i, j, dist = near
@@ -232,17 +242,11 @@ def may_pair(
 _HASH = np.random.default_rng(18).integers(1, 2**31, _CLASSES, dtype=np.int64)
 
 
-def _equal_counts(
-    counts: npt.NDArray[np.int64], rows: npt.NDArray[np.intp]
-) -> npt.NDArray[np.intp]:
+def _equal_counts(counts: npt.NDArray[np.int64], rows: npt.NDArray[np.intp]) -> list[int]:
     """Those of ``rows`` whose counts equal another's (or collide with them)."""
-    sums = counts[rows] @ _HASH
-    order = np.argsort(sums, kind="stable")
-    same = sums[order][1:] == sums[order][:-1]
-    twice = np.zeros(rows.size, bool)
-    twice[1:] |= same
-    twice[:-1] |= same
-    return rows[order[twice]]
+    sums = (counts[rows] @ _HASH).tolist()
+    seen = Counter(sums)
+    return [row for row, total in zip(rows.tolist(), sums, strict=True) if seen[total] > 1]
 
 
 def _near_counts(
@@ -256,9 +260,9 @@ def _near_counts(
     dist: npt.NDArray[np.floating[Any]]
     if m <= _BROADCAST:
         dist = (key_len[:, None] + key_len[None, :]) * share + _SLACK
-        near = np.abs(counts[:, None, :] - counts[None, :, :]).sum(axis=2) <= dist
+        near = _SUM(np.abs(counts[:, None, :] - counts[None, :, :]), axis=2) <= dist
         near &= _upper(m)
-        i, j = np.nonzero(near)
+        i, j = near.nonzero()
         return i, j, dist[i, j]
     pairs = _pairs(m) if m <= _ALL_PAIRS else _near_pairs(key_len, share)
     if pairs is None:
@@ -269,7 +273,7 @@ def _near_counts(
     i, j, dist = i[near], j[near], dist[near]
     near = np.concatenate(
         [
-            np.abs(counts[i[k : k + _CHUNK]] - counts[j[k : k + _CHUNK]]).sum(axis=1)
+            _SUM(np.abs(counts[i[k : k + _CHUNK]] - counts[j[k : k + _CHUNK]]), axis=1)
             <= dist[k : k + _CHUNK]
             for k in range(0, max(i.size, 1), _CHUNK)
         ]
@@ -324,8 +328,8 @@ def _bigram_pairs(
     the key's, plus (space, first) and (last, space); the first text has no space before
     it there, so none here either."""
     n = len(texts)
-    some = np.unique(np.concatenate((i, j)))  # the few texts some pair compares
-    chosen = [texts[k] for k in some.tolist()]
+    some = sorted(set(i.tolist()) | set(j.tolist()))  # the few texts some pair compares
+    chosen = [texts[k] for k in some]
     cls = _classes("\n" + "\n".join(chosen) + "\n")
     assert cls is not None  # the same characters as before
     lens = [len(text) + 1 for text in chosen]
@@ -337,8 +341,9 @@ def _bigram_pairs(
         pair_class[0] = 0  # no (space, first) for the first text: the space, space slot
     bigrams = np.bincount(pair_class, minlength=(m + 1) * _CLASSES**2)
     bigrams = bigrams.reshape(m + 1, _CLASSES**2)[:m, 1:]  # column 0: space, space
-    row = np.searchsorted(some, i), np.searchsorted(some, j)
-    keep = np.abs(bigrams[row[0]] - bigrams[row[1]]).sum(axis=1) <= 3.0 * dist + _EDGE_BIGRAMS
+    row = {k: r for r, k in enumerate(some)}
+    left, right = [row[k] for k in i.tolist()], [row[k] for k in j.tolist()]
+    keep = _SUM(np.abs(bigrams[left] - bigrams[right]), axis=1) <= 3.0 * dist + _EDGE_BIGRAMS
     flagged = np.zeros(n, bool)
     flagged[i[keep]] = True
     flagged[j[keep]] = True
@@ -390,33 +395,49 @@ def lonely(
     exhaustive_up_to: int,
     notes: GateNotes,
     fuzzy_lengths: tuple[int, int],
-) -> tuple[set[int], set[int]] | None:
+) -> tuple[set[int], set[int], set[int]] | None:
     """For a document with more than ``exhaustive_up_to`` lines of ``short_min``
     characters or more (where ``gate`` does not apply): the lines that can repeat no
-    other line and that no other line can repeat, as two sets of indexes. ``find_groups``
-    skips the first (lines it matches only on an equal key, see ``gate``); it files the
-    second (they fill its buckets) but looks for no copy of them; when no line may
-    repeat another, every line is in the first (no group will have two). None for another
-    scorer than ``ratio``, a copy cut short or a character that folds to several (rare:
-    then every line is searched as before)."""
+    other line and that no other line can repeat, in three sets of indexes.
+
+    ``find_groups`` skips the first: lines it never compares (a key too short), or
+    matches only on an equal key (see ``gate``). It files the second: lines it matches on
+    similarity, standing between the first and the last line that may repeat another, so
+    their groups fill buckets those lines search. The third, the same but standing before
+    the first or after the last such line, it only counts (the count says when it starts
+    blocking): a group filed before every searching line's is older than theirs and never
+    pushes one out of a bucket; one filed after the last search is never looked at.
+
+    None for another scorer than ``ratio``, a copy cut short, a character that folds to
+    several, or too many lines near in length (rare: every line is then searched)."""
     if not FAST_QUICK or scorer != "ratio":
         return None
     candidates = [index for index, line in enumerate(lines) if len(line) >= short_min]
     if len(candidates) <= exhaustive_up_to:
         return None
     verdicts = _verdicts(lines, candidates, score_cutoff, short_min, notes, fuzzy_lengths)
-    if verdicts is None:
-        return None
-    if not any(verdicts.values()):  # no group will have two lines: nothing to file
-        return set(verdicts), set()
+    lengths = notes.lengths
+    if verdicts is None or not all(lines[k] in lengths for k in verdicts):
+        return None  # (no key lengths: caption_gate.may_pair gave the verdicts)
+    searched = [k for k, flag in verdicts.items() if flag]
+    if not searched:  # no group will have two lines: nothing to file or count
+        return set(verdicts), set(), set()
     shortest, longest = fuzzy_lengths
     skip: set[int] = set()
-    alone: set[int] = set()
+    filed: set[int] = set()
+    counted: set[int] = set()
     for k, flag in verdicts.items():
-        if not flag:
-            text = notes.raw[lines[k]][0]  # type: ignore[index]
-            (alone if shortest <= len(text) <= longest else skip).add(k)
-    return skip, alone
+        if flag:
+            continue
+        line = lines[k]
+        text = notes.raw[line][0]  # type: ignore[index]
+        if lengths[line] < short_min or not shortest <= len(text) <= longest:
+            skip.add(k)
+        elif searched[0] < k < searched[-1]:
+            filed.add(k)
+        else:
+            counted.add(k)
+    return skip, filed, counted
 
 
 def _verdicts(
@@ -458,7 +479,9 @@ def _verdicts(
         if fuzzy_lengths is not None:
             shortest, longest = fuzzy_lengths
             fuzzy = [shortest <= len(text) <= longest for text in texts]
-        flags = None if any_cut else may_pair(texts, score_cutoff, short_min, fuzzy)
+        lengths: list[int] = []
+        flags = None if any_cut else may_pair(texts, score_cutoff, short_min, fuzzy, lengths)
+        notes.lengths.update(zip([lines[k] for k in present], lengths, strict=False))
         if flags is None:  # a copy cut short, a character that folds to several, or
             # (past 64 lines) too many pairs near in length
             if len(present) > GATE_UP_TO:

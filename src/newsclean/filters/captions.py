@@ -56,6 +56,8 @@ _CONTAINED_SHARE = 0.95
 FUZZY_MAX_LENGTH = 5000
 # Up to this many fuzzy-matchable groups a line is compared with all of them.
 EXHAUSTIVE_UP_TO = 64
+# In ``find_groups``' list of groups that may match fuzzily: one counted, never filed.
+_UNFILED = -1
 # Passes of the collapse at most (each pass that changes something removes a line).
 _MAX_PASSES = 4
 
@@ -170,7 +172,7 @@ def find_groups(
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
     memo: dict[str, LineKey] | None = None,
     only: Sequence[int] | None = None,
-    lonely: tuple[Collection[int], Collection[int]] = ((), ()),
+    lonely: tuple[Collection[int], Collection[int], Collection[int]] = ((), (), ()),
     blocks: dict[tuple[str, bool], list[BlockKey]] | None = None,
 ) -> list[Group]:
     """Group repeated lines, each joining the earliest best-scoring earlier group.
@@ -183,13 +185,14 @@ def find_groups(
     linear in the number of lines. ``memo`` (line -> its analysis), shared by the passes
     over one document, saves analysing a line again. ``only`` (ascending indexes) limits
     the work to those lines: ``caption_gate.gate`` proves the others repeat nothing.
-    ``lonely`` (two collections of indexes) names lines proven to repeat no line and be
-    repeated by none (``caption_quick.lonely``): the first, lines matched only on an
-    equal key, are skipped; each of the second still makes its group and fills its
-    buckets, but no copy of it is looked for, and its group is never a candidate.
+    ``lonely`` (three collections of indexes) names lines proven to repeat no line and be
+    repeated by none (``caption_quick.lonely``): the first are skipped; each of the
+    second still makes its group and fills its buckets, but no copy of it is looked
+    for, and its group is never a candidate; each of the third only counts among the
+    groups that may match fuzzily (when blocking starts depends on their number).
     ``blocks`` keeps each line's bucket keys for the next pass (``caption_blocks``).
     """
-    skip, lone = lonely
+    skip, lone, counted = lonely
     groups: list[Group] = []
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
     plain_keys: list[str] = []  # keys of those whose first line was not cut short
@@ -202,6 +205,9 @@ def find_groups(
         line = lines[index]
         if len(line) < SHORT_MIN or (skip and index in skip):
             continue  # its folded text is shorter still: never eligible
+        if counted and index in counted:
+            fuzzy.append(_UNFILED)  # a group no search can meet: only its number counts
+            continue
         info = memo.get(line) if memo is not None else None
         if info is None:
             info = analyse(line)
@@ -232,11 +238,12 @@ def find_groups(
             if buckets is None and len(fuzzy) > exhaustive_up_to:
                 buckets = {}
                 for old in fuzzy:  # the same buckets eager insertion would have built
-                    insert(buckets, keys_of(groups[old].rep, blocks), old)
+                    if old != _UNFILED:
+                        insert(buckets, keys_of(groups[old].rep, blocks), old)
             if buckets is None:
                 candidates = _narrow(info, score_cutoff, scorer, plain_keys, plain_ids, cut_groups)
                 if info.truncated:
-                    candidates = fuzzy
+                    candidates = [gid for gid in fuzzy if gid != _UNFILED]
             else:
                 keys = keys_of(info, blocks)
                 candidates = candidates_in(info, keys, buckets, cut_groups)
@@ -409,7 +416,7 @@ class CollapseRepeatedCaptions:
         blocks: dict[tuple[str, bool], list[BlockKey]] | None = None,
     ) -> Doc:
         only = None
-        lonely: tuple[Collection[int], Collection[int]] | None = None
+        lonely: tuple[Collection[int], Collection[int], Collection[int]] | None = None
         if caption_gate.FAST_GATE:
             notes = GateNotes() if notes is None else notes
             fuzzy_lengths = (self.min_length, FUZZY_MAX_LENGTH)
@@ -439,7 +446,7 @@ class CollapseRepeatedCaptions:
             scorer=self.scorer,
             memo=memo,
             only=only,
-            lonely=lonely or ((), ()),
+            lonely=lonely or ((), (), ()),
             blocks=blocks,
         )
         replace: dict[int, tuple[str, str, str]] = {}
