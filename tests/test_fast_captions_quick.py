@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -289,6 +289,13 @@ LINE_PARTS = st.lists(
             "ẞ",
             ":",
             "/",
+            " Photo: Jane Doe",
+            "Image : x",
+            "Source:  two spaces",
+            " at 10:30 ",
+            "http://example.com/Page",
+            " Jane Doe/AFP",
+            "/a",
             "”",
             " ",
             "— ",
@@ -375,3 +382,59 @@ def test_block_key_memo_gives_the_same_keys() -> None:
             info = analyse(line)
             for _ in range(2):
                 assert caption_blocks.keys_of(info, memo) == caption_blocks.block_keys(info)
+
+
+CREDIT_PARTS = st.lists(
+    st.sampled_from(
+        [
+            "Photo",
+            "Photo credit",
+            "Mandatory Credit",
+            "Image",
+            "Source",
+            "Picture",
+            "Photograph",
+            "credit",
+            ":",
+            " : ",
+            ": ",
+            "/",
+            "/Reuters",
+            "REUTERS/Jane Doe",
+            "Jane Doe/AFP/Getty Images",
+            " | ",
+            "(AP)",
+            "AP2014",
+            " - RTR4JDW4",
+            ". ",
+            "”",
+            " ",
+            "\u00a0",
+            "a",
+            "Z",
+            "x" * 40,
+            "y" * 90,
+        ]
+    ),
+    max_size=10,
+)
+
+
+@SETTINGS
+@given(CREDIT_PARTS)
+@example([" ", "Photo credit", ": ", "a"])
+@example([" ", "Mandatory Credit", ":", "a"])
+@example(["Image", " : ", "Z"])
+@example([". ", "REUTERS/Jane Doe"])
+@example([". ", "Jane Doe/AFP/Getty Images"])
+@example([" | ", "a"])
+@example(["(AP)"])
+@example(["AP2014"])
+@example([" - RTR4JDW4"])
+def test_the_credit_precheck_lets_every_credit_through(parts: list[str]) -> None:
+    line = "The storm hit the coast" + "".join(parts)
+    old = caption_gate.prepare(line)
+    new = caption_quick.prepare(line)
+    assert old is not None
+    assert new is not None
+    assert (new[0] if new[1] else new[0].casefold()) == old[0]

@@ -123,18 +123,47 @@ def prepare(line: str) -> Prepared:
             return (analyse(line).key, True)
     if first in "IiPpCcMm" and line[1:2] in "mMhHeEaA":  # "Image", "Photo", "Media", "Caption"
         text = _CAPTION_LABEL.sub("", text)
-    # the characters each credit pattern needs (caption_text._may_end_in_credit)
-    end = text[-82:]
+    # what each credit pattern needs (caption_text._TRAILING_CREDITS, in order)
     if (
         last == ")"
-        or ":" in end
-        or "|" in end
+        or (":" in text[-82:] and _credit_colon(text))
+        or "|" in text[-82:]
+        or ("/" in text[-_SLASH_TAIL:] and _credit_slash(text[-_SLASH_TAIL:]))
         or last.isdigit()
-        or "/" in text[-_TAIL:]
         or (last.isupper() and "-" in text[-_TAIL:])
     ):
         text = split_credit(text)[0]
     return (text, False)
+
+
+# The words before a credit's colon ("Photo: X", "Mandatory Credit: X", "Photo credit: X").
+_COLON_WORDS = ("Credit", "credit", "Photograph", "Photo", "Picture", "Image", "Source")
+# An agency credit's "Name/Agency" ends the line within this many characters of its slash.
+_SLASH_TAIL = 53
+
+
+def _credit_colon(text: str) -> bool:
+    """Whether "Photo: X" may end ``text``: its last colon has 1 to 81 characters after
+    it, and one of ``_COLON_WORDS`` (and at most one space) before it."""
+    colon = text.rfind(":")
+    if not 1 <= len(text) - colon - 1 <= 81:
+        return False
+    head = text[:colon]
+    if head[-1:].isspace():
+        head = head[:-1]
+    return head.endswith(_COLON_WORDS)
+
+
+def _credit_slash(tail: str) -> bool:
+    """Whether "Name/Agency" may end the line whose last characters are ``tail``: a
+    slash followed by an ASCII capital."""
+    slash = tail.find("/")
+    while slash >= 0:
+        after = tail[slash + 1 : slash + 2]
+        if "A" <= after <= "Z":
+            return True
+        slash = tail.find("/", slash + 1)
+    return False
 
 
 def _classes(blob: str) -> npt.NDArray[np.uint8] | None:
