@@ -240,7 +240,8 @@ def test_lean_verdicts_are_a_subset_of_the_gates_on_real_text() -> None:
                 lines, notes=caption_gate.GateNotes(), fuzzy_lengths=(60, 5000), **kwargs
             )
             assert (old is None) == (new is None)
-            if old is not None and new is not None:
+            cut = any(p and p[1] for p in map(caption_gate.prepare, lines))
+            if old is not None and new is not None and not cut:
                 assert set(new) <= set(old)
                 fewer += len(old) - len(new)
     assert fewer > 0  # the stronger test does rule out more

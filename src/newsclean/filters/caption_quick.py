@@ -23,7 +23,8 @@ pairs of keys in numpy. This module does the same job for less, and rules out mo
 - **Long documents** (``lonely``): past the 64 lines compared exhaustively, the lines
   that can repeat nothing are named, so the collapser files them without searching.
 
-A document with a copy cut short (rare) goes to ``caption_gate.may_pair`` unchanged.
+A line cut short is compared with a whole one on as many words as the shorter has: those
+pairs (rare) are scored outright (``_cut_flags``), all others as above.
 Every verdict is a necessary condition of a match, so the collapser's output is the
 plain path's (tests/test_fast_captions_quick.py).
 """
@@ -36,6 +37,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz
 
 from . import caption_gate
 from .caption_gate import (
@@ -47,7 +49,15 @@ from .caption_gate import (
     Prepared,
     _pairs,
 )
-from .caption_text import _CAPTION_LABEL, _SIGNATURE, _TAIL, analyse, split_credit, strip_truncation
+from .caption_text import (
+    _CAPTION_LABEL,
+    _SIGNATURE,
+    _TAIL,
+    _WORD,
+    analyse,
+    split_credit,
+    strip_truncation,
+)
 
 #: Take the lean path in ``gate`` and ``lonely``; False runs ``caption_gate.gate`` (and
 #: no ``lonely``): the slow oracle, with the same text and changes.
@@ -390,10 +400,11 @@ def gate(
     fuzzy_lengths: tuple[int, int] | None = None,
 ) -> list[int] | None:
     """``caption_gate.gate`` on the lean path (see the module's doc): the indexes of the
-    lines that may repeat another (a subset of ``caption_gate.gate``'s), or None when the
-    gate does not apply. ``fuzzy_lengths`` (shortest, longest): the lengths of a line's
-    text, its label, truncation and credit set aside, that the collapser matches on
-    similarity; a line outside them only ever joins an equal key (None: every line)."""
+    lines that may repeat another (when no line is cut short, a subset of
+    ``caption_gate.gate``'s), or None when the gate does not apply. ``fuzzy_lengths``
+    (shortest, longest): the lengths of a line's text, its label, truncation and credit
+    set aside, that the collapser matches on similarity; a line outside them only ever
+    joins an equal key (None: every line)."""
     if not FAST_QUICK:
         return caption_gate.gate(
             lines,
@@ -445,9 +456,11 @@ def lonely(
     if len(candidates) <= exhaustive_up_to:
         return None
     verdicts = _verdicts(lines, candidates, score_cutoff, short_min, notes, fuzzy_lengths)
-    lengths = notes.lengths
+    lengths, prepared = notes.lengths, notes.raw
     if verdicts is None or not all(lines[k] in lengths for k in verdicts):
         return None  # (no key lengths: caption_gate.may_pair gave the verdicts)
+    if any(prepared[lines[k]][1] for k in verdicts):  # type: ignore[index]
+        return None  # a line cut short (whether it is matched fuzzily is not known here)
     searched = [k for k, flag in verdicts.items() if flag]
     if not searched:  # no group will have two lines: nothing to file or count
         return set(verdicts), set(), set()
@@ -469,6 +482,38 @@ def lonely(
     return skip, filed, counted
 
 
+# Most pairs of a line cut short and a whole one scored directly in a document.
+_CUT_PAIRS = 4096
+
+
+def _cut_flags(texts: Sequence[str], cut: Sequence[bool], score_cutoff: float) -> list[bool] | None:
+    """The lines of the pairs (one cut short, one not) whose keys' first ``n`` words
+    (``n`` the fewer of the two) score at least ``score_cutoff``, as ``match_score``
+    compares them: scored outright (cut lines are rare), on ``prepare``'s texts (a cut
+    line's is its key; a whole line's words, case folded, are its key's). None past
+    ``_CUT_PAIRS`` pairs."""
+    cuts = [k for k, c in enumerate(cut) if c]
+    if len(cuts) * (len(texts) - len(cuts)) > _CUT_PAIRS:
+        return None
+    words = [
+        text.split() if short else _WORD.findall(text.casefold())
+        for text, short in zip(texts, cut, strict=True)
+    ]
+    flags = [False] * len(texts)
+    for a in cuts:
+        for b, other in enumerate(words):
+            n = min(len(words[a]), len(other))
+            if cut[b] or not n:
+                continue
+            one, two = " ".join(words[a][:n]), " ".join(other[:n])
+            short, long = sorted((len(one), len(two)))
+            if short * (200.0 - score_cutoff) < score_cutoff * long:
+                continue  # as match_score: too different in length to reach the cutoff
+            if fuzz.ratio(one, two, score_cutoff=score_cutoff):
+                flags[a] = flags[b] = True
+    return flags
+
+
 def _verdicts(
     lines: Sequence[str],
     candidates: list[int],
@@ -478,9 +523,9 @@ def _verdicts(
     fuzzy_lengths: tuple[int, int] | None,
 ) -> dict[int, bool] | None:
     """Whether each candidate line (an embed signature left out) may repeat another.
-    A document with a copy cut short or a character that folds to several goes to
-    ``caption_gate.may_pair`` (``fuzzy_lengths`` ignored), save for more than
-    ``GATE_UP_TO`` lines: the answer is then None."""
+    A document with a character that folds to several, or too many lines cut short,
+    goes to ``caption_gate.may_pair``, save for more than ``GATE_UP_TO`` lines: the
+    answer is then None."""
     present: list[int] = []
     texts: list[str] = []
     any_cut = False
@@ -504,18 +549,21 @@ def _verdicts(
         return {k: judged[lines[k]] or count[lines[k]] > 1 for k in present}
     flags: list[bool] | None = [False] * len(texts)
     if len(present) > 1:
+        cut = [prepared[lines[k]][1] for k in present]  # type: ignore[index]
         fuzzy = None
-        if fuzzy_lengths is not None:
+        if fuzzy_lengths is not None:  # (a line cut short: its text is its key)
             shortest, longest = fuzzy_lengths
-            fuzzy = [shortest <= len(text) <= longest for text in texts]
+            fuzzy = [c or shortest <= len(t) <= longest for t, c in zip(texts, cut, strict=True)]
         lengths: list[int] = []
-        flags = None if any_cut else may_pair(texts, score_cutoff, short_min, fuzzy, lengths)
+        flags = may_pair(texts, score_cutoff, short_min, fuzzy, lengths)
         notes.lengths.update(zip([lines[k] for k in present], lengths, strict=False))
-        if flags is None:  # a copy cut short, a character that folds to several, or
-            # (past 64 lines) too many pairs near in length
+        if flags is not None and any_cut:
+            prefixes = _cut_flags(texts, cut, score_cutoff)
+            flags = None if prefixes is None else list(map(max, flags, prefixes))
+        if flags is None:  # a character that folds to several, too many lines cut short,
+            # or (past 64 lines) too many pairs near in length
             if len(present) > GATE_UP_TO:
                 return None
-            cut = [prepared[lines[k]][1] for k in present]  # type: ignore[index]
             folded = [t if c else t.casefold() for t, c in zip(texts, cut, strict=True)]
             flags = caption_gate.may_pair(folded, score_cutoff, short_min, cut)
     assert flags is not None
