@@ -486,24 +486,30 @@ def lonely(
 _CUT_PAIRS = 4096
 
 
-def _cut_flags(texts: Sequence[str], cut: Sequence[bool], score_cutoff: float) -> list[bool] | None:
+def _cut_flags(
+    texts: Sequence[str],
+    cut: Sequence[bool],
+    score_cutoff: float,
+    fuzzy: Sequence[bool] | None = None,
+) -> list[bool] | None:
     """The lines of the pairs (one cut short, one not) whose keys' first ``n`` words
     (``n`` the fewer of the two) score at least ``score_cutoff``, as ``match_score``
     compares them: scored outright (cut lines are rare), on ``prepare``'s texts (a cut
-    line's is its key; a whole line's words, case folded, are its key's). None past
-    ``_CUT_PAIRS`` pairs."""
+    line's is its key; a whole line's words, case folded, are its key's). A whole line
+    marked False in ``fuzzy`` is matched only on an equal key (``may_pair`` sees to it)
+    and left out. None past ``_CUT_PAIRS`` pairs."""
     cuts = [k for k, c in enumerate(cut) if c]
-    if len(cuts) * (len(texts) - len(cuts)) > _CUT_PAIRS:
+    wholes = [k for k, c in enumerate(cut) if not c and (fuzzy is None or fuzzy[k])]
+    if len(cuts) * len(wholes) > _CUT_PAIRS:
         return None
-    words = [
-        text.split() if short else _WORD.findall(text.casefold())
-        for text, short in zip(texts, cut, strict=True)
-    ]
+    words = {k: texts[k].split() for k in cuts}
+    words.update((k, _WORD.findall(texts[k].casefold())) for k in wholes)
     flags = [False] * len(texts)
     for a in cuts:
-        for b, other in enumerate(words):
+        for b in wholes:
+            other = words[b]
             n = min(len(words[a]), len(other))
-            if cut[b] or not n:
+            if not n:
                 continue
             one, two = " ".join(words[a][:n]), " ".join(other[:n])
             short, long = sorted((len(one), len(two)))
@@ -558,7 +564,7 @@ def _verdicts(
         flags = may_pair(texts, score_cutoff, short_min, fuzzy, lengths)
         notes.lengths.update(zip([lines[k] for k in present], lengths, strict=False))
         if flags is not None and any_cut:
-            prefixes = _cut_flags(texts, cut, score_cutoff)
+            prefixes = _cut_flags(texts, cut, score_cutoff, fuzzy)
             flags = None if prefixes is None else list(map(max, flags, prefixes))
         if flags is None:  # a character that folds to several, too many lines cut short,
             # or (past 64 lines) too many pairs near in length
