@@ -23,6 +23,7 @@ import newsclean
 from newsclean import CollapseRepeatedCaptions, Doc
 from newsclean.filters import caption_blocks, caption_gate, caption_quick
 from newsclean.filters.caption_text import analyse
+from newsclean.filters.captions import match_score
 
 from .conftest import load_corpus
 from .test_fast_captions import (
@@ -439,3 +440,31 @@ def test_the_credit_precheck_lets_every_credit_through(parts: list[str]) -> None
     assert old is not None
     assert new is not None
     assert (new[0] if new[1] else new[0].casefold()) == old[0]
+
+
+@SETTINGS
+@given(
+    st.integers(0, 10**6),
+    st.integers(3, 60),
+    st.integers(0, 4),
+    st.sampled_from(["...", "…", " Read More"]),
+    st.sampled_from([60.0, 80.0, 90.0, 97.0]),
+)
+def test_no_cut_copy_at_or_above_the_cutoff_is_ruled_out(
+    seed: int, words: int, edits: int, marker: str, cutoff: float
+) -> None:
+    # a caption cut short after some words, beside the whole (edited, longer) paragraph
+    rng = random.Random(seed)
+    whole = " ".join(sentence(rng, rng.randint(5, 30)) for _ in range(rng.randint(1, 6)))
+    cut = edited(rng, " ".join(whole.split()[:words]), edits) + marker
+    lines = [cut, whole, sentence(rng, 12)]
+    infos = [analyse(line) for line in lines]
+    preps = [caption_quick.prepare(line) for line in lines]
+    if not infos[0].truncated or any(p is None for p in preps):
+        return
+    texts = [p[0] for p in preps if p is not None]
+    flags = caption_quick._cut_flags(texts, [p[1] for p in preps if p is not None], cutoff)
+    assert flags is not None
+    if infos[0].key and infos[1].key and match_score(infos[0], infos[1], cutoff):
+        assert flags[0]
+        assert flags[1]

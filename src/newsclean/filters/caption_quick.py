@@ -503,7 +503,14 @@ def _cut_flags(
     if len(cuts) * len(wholes) > _CUT_PAIRS:
         return None
     words = {k: texts[k].split() for k in cuts}
-    words.update((k, _WORD.findall(texts[k].casefold())) for k in wholes)
+    most = max(map(len, words.values()))  # no more of a whole line's words are compared
+    limit = 8 * most + 64  # characters that usually hold one word more
+    for k in wholes:
+        text = texts[k]
+        found = _WORD.findall(text[:limit].casefold()) if len(text) > limit else []
+        if len(found) <= most:  # (the words found before the last are whole words)
+            found = _WORD.findall(text.casefold())
+        words[k] = found[: most + 1]  # one more: n is then the cut line's word count
     flags = [False] * len(texts)
     for a in cuts:
         for b in wholes:
