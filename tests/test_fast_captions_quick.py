@@ -23,7 +23,7 @@ import newsclean
 from newsclean import CollapseRepeatedCaptions, Doc
 from newsclean.filters import caption_blocks, caption_gate, caption_quick
 from newsclean.filters.caption_text import analyse
-from newsclean.filters.captions import match_score
+from newsclean.filters.captions import eligible, fuzzy_eligible, match_score
 
 from .conftest import load_corpus
 from .test_fast_captions import (
@@ -468,3 +468,32 @@ def test_no_cut_copy_at_or_above_the_cutoff_is_ruled_out(
     if infos[0].key and infos[1].key and match_score(infos[0], infos[1], cutoff):
         assert flags[0]
         assert flags[1]
+
+
+def test_lonely_lines_are_sorted_as_find_groups_would_treat_them() -> None:
+    # skipped: never compared on similarity; filed or counted: compared on similarity
+    # (their number decides when blocking starts, so a wrong sort changes the output)
+    rng = random.Random(64)
+    sorted_lines = 0
+    for n in range(40):
+        text = long_article(rng, rng.randint(70, 200))
+        lines = Doc.from_text(text).lines
+        min_length = (20, 30, 60)[n % 3]
+        found = caption_quick.lonely(
+            lines,
+            score_cutoff=90.0,
+            scorer="ratio",
+            short_min=20,
+            exhaustive_up_to=64,
+            notes=caption_gate.GateNotes(),
+            fuzzy_lengths=(min_length, 5000),
+        )
+        if found is None or not (found[1] or found[2]):
+            continue
+        skip, filed, counted = found
+        for k in skip | filed | counted:
+            info = analyse(lines[k])
+            compared = eligible(lines[k], info) and fuzzy_eligible(info, min_length)
+            assert compared == (k not in skip), lines[k]
+            sorted_lines += 1
+    assert sorted_lines > 1000

@@ -448,8 +448,8 @@ def lonely(
     blocking): a group filed before every searching line's is older than theirs and never
     pushes one out of a bucket; one filed after the last search is never looked at.
 
-    None for another scorer than ``ratio``, a copy cut short, a character that folds to
-    several, or too many lines near in length (rare: every line is then searched)."""
+    None for another scorer than ``ratio``, a character that folds to several, or too
+    many lines near in length or cut short (rare: every line is then searched)."""
     if not FAST_QUICK or scorer != "ratio":
         return None
     candidates = [index for index, line in enumerate(lines) if len(line) >= short_min]
@@ -459,8 +459,6 @@ def lonely(
     lengths, prepared = notes.lengths, notes.raw
     if verdicts is None or not all(lines[k] in lengths for k in verdicts):
         return None  # (no key lengths: caption_gate.may_pair gave the verdicts)
-    if any(prepared[lines[k]][1] for k in verdicts):  # type: ignore[index]
-        return None  # a line cut short (whether it is matched fuzzily is not known here)
     searched = [k for k, flag in verdicts.items() if flag]
     if not searched:  # no group will have two lines: nothing to file or count
         return set(verdicts), set(), set()
@@ -472,8 +470,13 @@ def lonely(
         if flag:
             continue
         line = lines[k]
-        text = notes.raw[line][0]  # type: ignore[index]
-        if lengths[line] < short_min or not shortest <= len(text) <= longest:
+        text, cut = prepared[line]  # type: ignore[misc]
+        if cut:  # (rare) its text is its key: whether it is matched fuzzily, analysed
+            info = analyse(line)
+            fuzzy = len(info.base) >= shortest // 2 and max(len(info.base), len(text)) <= longest
+        else:
+            fuzzy = shortest <= len(text) <= longest
+        if lengths[line] < short_min or not fuzzy:
             skip.add(k)
         elif searched[0] < k < searched[-1]:
             filed.add(k)
