@@ -184,7 +184,7 @@ def find_groups(
     ``_BUCKET_DEPTH`` groups. Either way the work per line is bounded, so the cost is
     linear in the number of lines. ``memo`` (line -> its analysis), shared by the passes
     over one document, saves analysing a line again. ``only`` (ascending indexes) limits
-    the work to those lines: ``caption_gate.gate`` proves the others repeat nothing.
+    the work to those lines: ``caption_quick.gate`` proves the others repeat nothing.
     ``lonely`` (three collections of indexes) names lines proven to repeat no line and be
     repeated by none (``caption_quick.lonely``): the first are skipped; each of the
     second still makes its group and fills its buckets, but no copy of it is looked
