@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 import newsclean
 from newsclean import CollapseRepeatedCaptions, Doc
-from newsclean.filters import caption_blocks, caption_gate, caption_quick
+from newsclean.filters import caption_blocks, caption_gate, caption_quick, caption_score
 from newsclean.filters.caption_text import analyse
 from newsclean.filters.captions import eligible, fuzzy_eligible, match_score
 
@@ -41,6 +41,7 @@ SWITCHES = (
     (caption_gate, "FAST_GATE"),
     (caption_quick, "FAST_QUICK"),
     (caption_blocks, "FAST_BLOCKS"),
+    (caption_score, "FAST_SCORE"),
 )
 KEY_WORD = re.compile(r"[^\W_]+")
 
@@ -53,19 +54,24 @@ def switches_back() -> Iterator[None]:
         setattr(module, name, value)
 
 
-def _set(fast: bool, gate: bool = True) -> None:
+def _set(fast: bool, gate: bool = True, score: bool | None = None) -> None:
     caption_gate.FAST_GATE = gate
     caption_quick.FAST_QUICK = fast
     caption_blocks.FAST_BLOCKS = fast
+    caption_score.FAST_SCORE = fast if score is None else score
 
 
 def runs(step: CollapseRepeatedCaptions, text: str) -> list[object]:
-    """The step's lines and changes: lean path, the gate without it, the plain path."""
+    """The step's lines and changes: lean path; lean path with the bigram test instead
+    of scoring; the gate without the lean path; the plain path."""
     out: list[object] = []
-    for fast, gate in ((True, True), (False, True), (False, False)):
-        _set(fast, gate)
+    for fast, gate, score in ((True, True, True), (True, True, False), (False, True, False)):
+        _set(fast, gate, score)
         doc = step(Doc.from_text(text))
         out.append((doc.lines, doc.changes))
+    _set(False, False)
+    doc = step(Doc.from_text(text))
+    out.append((doc.lines, doc.changes))
     _set(True)
     return out
 
@@ -81,8 +87,9 @@ def explained(text: str) -> list[object]:
 
 
 def agree(step: CollapseRepeatedCaptions, text: str) -> None:
-    fast, gated, plain = runs(step, text)
+    fast, bigrams, gated, plain = runs(step, text)
     assert fast == plain, text[:200]
+    assert bigrams == plain, text[:200]
     assert gated == plain
 
 
@@ -463,7 +470,7 @@ def test_no_cut_copy_at_or_above_the_cutoff_is_ruled_out(
     if not infos[0].truncated or any(p is None for p in preps):
         return
     texts = [p[0] for p in preps if p is not None]
-    flags = caption_quick._cut_flags(texts, [p[1] for p in preps if p is not None], cutoff)
+    flags = caption_score.cut_flags(texts, [p[1] for p in preps if p is not None], cutoff)
     assert flags is not None
     if infos[0].key and infos[1].key and match_score(infos[0], infos[1], cutoff):
         assert flags[0]

@@ -24,7 +24,7 @@ pairs of keys in numpy. This module does the same job for less, and rules out mo
   that can repeat nothing are named, so the collapser files them without searching.
 
 A line cut short is compared with a whole one on as many words as the shorter has: those
-pairs (rare) are scored outright (``_cut_flags``), all others as above.
+pairs (rare) are scored outright (``caption_score.cut_flags``), all others as above.
 Every verdict is a necessary condition of a match, so the collapser's output is the
 plain path's (tests/test_fast_captions_quick.py).
 """
@@ -37,9 +37,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
-from . import caption_gate
+from . import caption_gate, caption_score
 from .caption_gate import (
     _CLASSES,
     _EDGE_BIGRAMS,
@@ -53,7 +52,6 @@ from .caption_text import (
     _CAPTION_LABEL,
     _SIGNATURE,
     _TAIL,
-    _WORD,
     analyse,
     split_credit,
     strip_truncation,
@@ -270,7 +268,9 @@ def may_pair(
     if near is None:
         return None
     i, j, dist = near
-    if i.size:
+    if i.size and (caption_score.FAST_SCORE and i.size <= caption_score.SCORED):
+        flagged |= caption_score.scored_pairs(texts, chosen[i], chosen[j], score_cutoff)
+    elif i.size:
         flagged |= _bigram_pairs(texts, chosen[i], chosen[j], dist)
     return flagged.tolist()
 
@@ -485,51 +485,6 @@ def lonely(
     return skip, filed, counted
 
 
-# Most pairs of a line cut short and a whole one scored directly in a document.
-_CUT_PAIRS = 4096
-
-
-def _cut_flags(
-    texts: Sequence[str],
-    cut: Sequence[bool],
-    score_cutoff: float,
-    fuzzy: Sequence[bool] | None = None,
-) -> list[bool] | None:
-    """The lines of the pairs (one cut short, one not) whose keys' first ``n`` words
-    (``n`` the fewer of the two) score at least ``score_cutoff``, as ``match_score``
-    compares them: scored outright (cut lines are rare), on ``prepare``'s texts (a cut
-    line's is its key; a whole line's words, case folded, are its key's). A whole line
-    marked False in ``fuzzy`` is matched only on an equal key (``may_pair`` sees to it)
-    and left out. None past ``_CUT_PAIRS`` pairs."""
-    cuts = [k for k, c in enumerate(cut) if c]
-    wholes = [k for k, c in enumerate(cut) if not c and (fuzzy is None or fuzzy[k])]
-    if len(cuts) * len(wholes) > _CUT_PAIRS:
-        return None
-    words = {k: texts[k].split() for k in cuts}
-    most = max(map(len, words.values()))  # no more of a whole line's words are compared
-    limit = 8 * most + 64  # characters that usually hold one word more
-    for k in wholes:
-        text = texts[k]
-        found = _WORD.findall(text[:limit].casefold()) if len(text) > limit else []
-        if len(found) <= most:  # (the words found before the last are whole words)
-            found = _WORD.findall(text.casefold())
-        words[k] = found[: most + 1]  # one more: n is then the cut line's word count
-    flags = [False] * len(texts)
-    for a in cuts:
-        for b in wholes:
-            other = words[b]
-            n = min(len(words[a]), len(other))
-            if not n:
-                continue
-            one, two = " ".join(words[a][:n]), " ".join(other[:n])
-            short, long = sorted((len(one), len(two)))
-            if short * (200.0 - score_cutoff) < score_cutoff * long:
-                continue  # as match_score: too different in length to reach the cutoff
-            if fuzz.ratio(one, two, score_cutoff=score_cutoff):
-                flags[a] = flags[b] = True
-    return flags
-
-
 def _verdicts(
     lines: Sequence[str],
     candidates: list[int],
@@ -574,7 +529,7 @@ def _verdicts(
         flags = may_pair(texts, score_cutoff, short_min, fuzzy, lengths)
         notes.lengths.update(zip([lines[k] for k in present], lengths, strict=False))
         if flags is not None and any_cut:
-            prefixes = _cut_flags(texts, cut, score_cutoff, fuzzy)
+            prefixes = caption_score.cut_flags(texts, cut, score_cutoff, fuzzy)
             flags = None if prefixes is None else list(map(max, flags, prefixes))
         if flags is None:  # a character that folds to several, too many lines cut short,
             # or (past 64 lines) too many pairs near in length
