@@ -67,6 +67,8 @@ class GateNotes:
     """What the gate worked out about the lines of one document, for the next pass."""
 
     prepared: dict[str, Prepared] = field(default_factory=dict)  # line -> prepare()
+    raw: dict[str, Prepared] = field(default_factory=dict)  # line -> caption_quick.prepare()
+    lengths: dict[str, int] = field(default_factory=dict)  # line -> its key's length
     judged: dict[str, bool] = field(default_factory=dict)  # the last verdict, per line
 
 

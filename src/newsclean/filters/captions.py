@@ -4,16 +4,17 @@ in time linear in the number of lines."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any, Literal, get_args
 
 from rapidfuzz import fuzz, process
 
 from ..model import Change, Doc
 from ..options import Option, Options, choice, count, to_float
-from . import caption_gate
+from . import caption_gate, caption_quick
+from .caption_blocks import BlockKey, Buckets, candidates_in, insert, keys_of
+from .caption_blocks import block_keys as block_keys  # re-exported for callers
 from .caption_gate import GateNotes
 from .caption_guard import spared
 from .caption_text import (
@@ -56,11 +57,8 @@ _CONTAINED_SHARE = 0.95
 FUZZY_MAX_LENGTH = 5000
 # Up to this many fuzzy-matchable groups a line is compared with all of them.
 EXHAUSTIVE_UP_TO = 64
-# Blocking past that: characters in the prefix/suffix keys, sampled words, bucket depth.
-_BLOCK = 24
-_SAMPLES = 6
-_BUCKET_DEPTH = 8
-_WORD_HITS = 2
+# In ``find_groups``' list of groups that may match fuzzily: one counted, never filed.
+_UNFILED = -1
 # Passes of the collapse at most (each pass that changes something removes a line).
 _MAX_PASSES = 4
 
@@ -166,19 +164,6 @@ def may_join_exact(info: LineKey, group: Group, min_length: int) -> bool:
     return long_enough(info, min_length) or info.credit or group.credit
 
 
-def block_keys(info: LineKey) -> list[tuple[str, object]]:
-    """Bucket keys for candidate search: the first and last 24 folded characters, and
-    the line's longest distinct words (long words are rare, so their buckets stay
-    small; near-copies share most words, so they very likely share a chosen one)."""
-    keys: list[tuple[str, object]] = [("p", info.key[:_BLOCK])]
-    if not info.truncated:
-        keys.append(("s", info.key[-_BLOCK:]))
-    # longest first; among equal lengths alphabetical (stable sorts, no hash order)
-    longest = sorted(sorted(set(info.folded)), key=len, reverse=True)[:_SAMPLES]
-    keys.extend(("w", word) for word in longest)
-    return keys
-
-
 def find_groups(
     lines: Sequence[str],
     *,
@@ -188,6 +173,8 @@ def find_groups(
     exhaustive_up_to: int = EXHAUSTIVE_UP_TO,
     memo: dict[str, LineKey] | None = None,
     only: Sequence[int] | None = None,
+    lonely: tuple[Collection[int], Collection[int], Collection[int]] = ((), (), ()),
+    blocks: dict[tuple[str, bool], list[BlockKey]] | None = None,
 ) -> list[Group]:
     """Group repeated lines, each joining the earliest best-scoring earlier group.
 
@@ -198,19 +185,30 @@ def find_groups(
     ``_BUCKET_DEPTH`` groups. Either way the work per line is bounded, so the cost is
     linear in the number of lines. ``memo`` (line -> its analysis), shared by the passes
     over one document, saves analysing a line again. ``only`` (ascending indexes) limits
-    the work to those lines: ``caption_gate.gate`` proves the others repeat nothing.
+    the work to those lines: ``caption_quick.gate`` proves the others repeat nothing.
+    ``lonely`` (three collections of indexes) names lines proven to repeat no line and be
+    repeated by none (``caption_quick.lonely``): the first are skipped; each of the
+    second still makes its group and fills its buckets, but no copy of it is looked
+    for, and its group is never a candidate; each of the third only counts among the
+    groups that may match fuzzily (when blocking starts depends on their number).
+    ``blocks`` keeps each line's bucket keys for the next pass (``caption_blocks``).
     """
+    skip, lone, counted = lonely
     groups: list[Group] = []
     fuzzy: list[int] = []  # ids of groups that may match fuzzily, in order
     plain_keys: list[str] = []  # keys of those whose first line was not cut short
     plain_ids: list[int] = []
     cut_groups: set[int] = set()  # and those whose first line was cut short
     exact: dict[str, int] = {}
-    buckets: dict[tuple[str, object], list[int]] | None = None  # built past exhaustive
+    buckets: Buckets | None = None  # built past exhaustive
+    alone: set[int] = set()  # groups of lonely lines: never a candidate
     for index in range(len(lines)) if only is None else only:
         line = lines[index]
-        if len(line) < SHORT_MIN:
+        if len(line) < SHORT_MIN or (skip and index in skip):
             continue  # its folded text is shorter still: never eligible
+        if counted and index in counted:
+            fuzzy.append(_UNFILED)  # a group no search can meet: only its number counts
+            continue
         info = memo.get(line) if memo is not None else None
         if info is None:
             info = analyse(line)
@@ -218,9 +216,20 @@ def find_groups(
                 memo[line] = info
         if not eligible(line, info):
             continue
+        if lone and index in lone:
+            # no line shares its key or may score against it: a group of its own, filed
+            # where every line's group is (the buckets depend on all of them)
+            own = len(groups)
+            groups.append(Group(info, [(index, 100.0)], info.credit))
+            if fuzzy_eligible(info, min_length):
+                fuzzy.append(own)
+                alone.add(own)
+                if buckets is not None:
+                    insert(buckets, keys_of(info, blocks), own)
+            continue
         found: int | None = None
         score = 100.0
-        keys: list[tuple[str, object]] = []
+        keys: list[BlockKey] = []
         matchable = fuzzy_eligible(info, min_length)
         gid = exact.get(info.key)
         if gid is not None:
@@ -230,14 +239,17 @@ def find_groups(
             if buckets is None and len(fuzzy) > exhaustive_up_to:
                 buckets = {}
                 for old in fuzzy:  # the same buckets eager insertion would have built
-                    _insert(buckets, block_keys(groups[old].rep), old)
+                    if old != _UNFILED:
+                        insert(buckets, keys_of(groups[old].rep, blocks), old)
             if buckets is None:
                 candidates = _narrow(info, score_cutoff, scorer, plain_keys, plain_ids, cut_groups)
                 if info.truncated:
-                    candidates = fuzzy
+                    candidates = [gid for gid in fuzzy if gid != _UNFILED]
             else:
-                keys = block_keys(info)
-                candidates = _candidates(info, keys, buckets, cut_groups)
+                keys = keys_of(info, blocks)
+                candidates = candidates_in(info, keys, buckets, cut_groups)
+                if alone:
+                    candidates = [gid for gid in candidates if gid not in alone]
             found, score = _best(info, groups, candidates, score_cutoff, scorer)
         if found is None:
             found = len(groups)
@@ -251,21 +263,11 @@ def find_groups(
                     plain_keys.append(info.key)
                     plain_ids.append(found)
                 if buckets is not None:
-                    _insert(buckets, keys or block_keys(info), found)
+                    insert(buckets, keys or keys_of(info, blocks), found)
         group = groups[found]
         group.members.append((index, score))
         group.credit = group.credit or info.credit
     return groups
-
-
-def _insert(
-    buckets: dict[tuple[str, object], list[int]], keys: list[tuple[str, object]], gid: int
-) -> None:
-    for slot in keys:
-        bucket = buckets.setdefault(slot, [])
-        bucket.append(gid)
-        if len(bucket) > _BUCKET_DEPTH:
-            del bucket[0]
 
 
 def _narrow(
@@ -282,34 +284,6 @@ def _narrow(
         info.key, plain_keys, scorer=SCORERS[scorer], score_cutoff=score_cutoff, limit=None
     )
     return sorted({plain_ids[pos] for _, _, pos in hits} | cut_groups)
-
-
-def _candidates(
-    info: LineKey,
-    keys: list[tuple[str, object]],
-    buckets: dict[tuple[str, object], list[int]],
-    cut_groups: set[int],
-) -> list[int]:
-    """Groups sharing the prefix or suffix key, or at least two sampled words (one, when
-    either line was cut short: a cut copy has fewer words to share)."""
-    chosen: set[int] = set()
-    word_buckets: list[list[int]] = []
-    for key in keys:
-        bucket = buckets.get(key)
-        if not bucket:
-            continue
-        if key[0] == "w":
-            word_buckets.append(bucket)
-        else:
-            chosen.update(bucket)
-    if word_buckets:
-        hits = Counter(chain.from_iterable(word_buckets))  # counted in C
-        if info.truncated:
-            chosen.update(hits)
-        else:
-            chosen.update([gid for gid, n in hits.items() if n >= _WORD_HITS])
-            chosen.update(hits.keys() & cut_groups)
-    return sorted(chosen)
 
 
 def _best(
@@ -428,27 +402,46 @@ class CollapseRepeatedCaptions:
         # a line that missed the cut copy may match it. Repeat until nothing changes, so
         # the step is idempotent (each pass is linear; a pass that changes nothing ends).
         memo: dict[str, LineKey] = scratch.setdefault("keys", {})  # one analysis a line
+        blocks: dict[tuple[str, bool], list[BlockKey]] = scratch.setdefault("blocks", {})
         notes: GateNotes = scratch.setdefault("gate", GateNotes())  # what the gate made of a line
         for _ in range(_MAX_PASSES):
-            after = self._once(doc, memo, notes)
+            after = self._once(doc, memo, notes, blocks)
             if after is doc:
                 break
             doc = after
         return doc
 
     def _once(
-        self, doc: Doc, memo: dict[str, LineKey] | None = None, notes: GateNotes | None = None
+        self,
+        doc: Doc,
+        memo: dict[str, LineKey] | None = None,
+        notes: GateNotes | None = None,
+        blocks: dict[tuple[str, bool], list[BlockKey]] | None = None,
     ) -> Doc:
         only = None
+        lonely: tuple[Collection[int], Collection[int], Collection[int]] | None = None
         if caption_gate.FAST_GATE:
-            only = caption_gate.gate(
+            notes = GateNotes() if notes is None else notes
+            fuzzy_lengths = (self.min_length, FUZZY_MAX_LENGTH)
+            only = caption_quick.gate(
                 doc.lines,
                 score_cutoff=self.score_cutoff,
                 scorer=self.scorer,
                 short_min=SHORT_MIN,
                 exhaustive_up_to=EXHAUSTIVE_UP_TO,
-                notes=GateNotes() if notes is None else notes,
+                notes=notes,
+                fuzzy_lengths=fuzzy_lengths,
             )
+            if only is None:
+                lonely = caption_quick.lonely(
+                    doc.lines,
+                    score_cutoff=self.score_cutoff,
+                    scorer=self.scorer,
+                    short_min=SHORT_MIN,
+                    exhaustive_up_to=EXHAUSTIVE_UP_TO,
+                    notes=notes,
+                    fuzzy_lengths=fuzzy_lengths,
+                )
         groups = find_groups(
             doc.lines,
             score_cutoff=self.score_cutoff,
@@ -456,6 +449,8 @@ class CollapseRepeatedCaptions:
             scorer=self.scorer,
             memo=memo,
             only=only,
+            lonely=lonely or ((), (), ()),
+            blocks=blocks,
         )
         replace: dict[int, tuple[str, str, str]] = {}
         drop: dict[int, _Why] = {}
