@@ -76,3 +76,11 @@ def test_leading_blank_lines_do_not_move_the_first_line() -> None:
     headline = "Plane found in the Java Sea after a week of searching [VIDEO]"
     text = "\n\n\n" + "\n\n".join([headline, BODY, MORE])
     assert headline in newsclean.clean(text)
+
+
+def test_a_caps_label_crosslink_goes_but_not_on_the_first_line_nor_as_a_credit() -> None:
+    link = "PHOTOS: The couple's first year together in pictures"
+    assert link not in newsclean.clean("\n\n".join([BODY, link, MORE]))
+    assert newsclean.clean("\n\n".join([link, BODY, MORE])).startswith(link)
+    for kept in ("Photos: Jane Doe/Example Wire", "Video showed the suspect leaving at noon."):
+        assert kept in newsclean.clean("\n\n".join([BODY, kept, MORE]))

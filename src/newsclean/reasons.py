@@ -133,6 +133,9 @@ _ENTRIES: tuple[Reason, ...] = (
             ("short", "at most 12 words"),
             ("unquoted", "no quotation marks"),
             ("no_stop", "no final full stop"))),
+    Reason("heuristic.caps-label", "heuristic", "Another story's title behind a label in "
+           "capitals ('PHOTOS: …', 'Up Next: …', 'DON'T MISS: …'), at most 25 words, quoting "
+           "no post, not on the page's first line; the detail is the label.", _P),
     Reason("heuristic.gallery-residue", "heuristic", "A photo gallery printed as one line by "
            "the extractor ('Shape Created with Sketch. …', 'N PHOTOS <title> See Gallery "
            "…'), whatever its length; the detail names the form.", _P,

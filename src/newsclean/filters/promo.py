@@ -24,6 +24,7 @@ from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
 from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
+from .promo_heuristics import CAPS_LABEL_FIRST, caps_label_reason
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
 from .promo_heuristics import TERMINAL as _TERMINAL
 from .promo_heuristics import Strictness as Strictness
@@ -394,6 +395,10 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
+        if line[:1] in CAPS_LABEL_FIRST:  # "PHOTOS: <another story>", "Up Next: …"
+            label = caps_label_reason(line)
+            if label is not None:
+                return label, None
         if line[:1] in "S0123456789":  # a whole gallery on one line, however long
             blob = _GALLERY_RESIDUE.match(line)
             if blob:

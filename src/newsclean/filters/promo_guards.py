@@ -28,7 +28,7 @@ CROWDED = 6
 #: Rules whose lines stay when the page holds more than ``CROWDED`` of them.
 CROWDED_RULES = frozenset({"generic.bracketed-crosslink"})
 #: Rules whose line stays when it is the page's first non-blank line.
-HEADLINE_RULES = frozenset({"express.teaser-tag"})
+HEADLINE_RULES = frozenset({"express.teaser-tag", "heuristic.caps-label"})
 #: A label that marks a headline as much as a cross-link ("REVEALED: …", "PICTURED: …"):
 #: generic.related-prefix spares the page's first line when it opens with one.
 _HEADLINE_LABEL = re.compile(r"\W{0,3}(?:revealed|pictured)\b", re.IGNORECASE)

@@ -131,3 +131,32 @@ def call_to_action_reason(line: str, strictness: Strictness) -> Why | None:
     if len(features) < needed or "object" not in features:
         return None
     return Why("promo", "heuristic.call-to-action", "+".join(features))
+
+
+# A cross-link behind a label in capitals ("PHOTOS: The couple's first year", "Up Next: …");
+# case decides: "Photos: Getty" is a credit, "Video showed the suspect…" reporting. A line
+# quoting a post ("pic.twitter.com", "(@handle)") is the post's, and stays.
+_CAPS_LABEL = re.compile(
+    r"(?:VIDEOS?|PHOTOS|RELATED PHOTOS|GALLERY|STORY|MUST SEE|MUST READ|UP NEXT|DON['’]T MISS|"
+    r"Up Next|Must See|Must Read|Don['’]t Miss) ?[:|] ?\S"
+)
+_QUOTED_POST = re.compile(r"pic\.twitter\.com|\(@\w+\)")
+CAPS_LABEL_FIRST = frozenset("VPRGSMUD")
+_CAPS_LABEL_MAX_WORDS = 25
+
+
+def caps_label_reason(line: str) -> Why | None:
+    """``heuristic.caps-label`` when ``line`` is another story's title behind a label in
+    capitals, at most 25 words, quoting no post.
+
+    Examples:
+        >>> caps_label_reason("PHOTOS: The couple's first year together").rule
+        'heuristic.caps-label'
+        >>> caps_label_reason("Photos: Jane Doe/Example Wire") is None
+        True
+    """
+    m = _CAPS_LABEL.match(line)
+    if m is None or len(line.split()) > _CAPS_LABEL_MAX_WORDS or _QUOTED_POST.search(line):
+        return None
+    label = line[: m.end() - 1].rstrip(" :|")
+    return Why("promo", "heuristic.caps-label", label.upper().replace("’", "'"))
