@@ -118,3 +118,24 @@ def test_quotes_and_notes_wrapped_whole_are_not_headlines() -> None:
     ):
         assert allcaps_headline_reason(line, 5) is None, line
     assert allcaps_headline_reason("'DANCING WITH THE STARS': A NEW PAIR LEADS", 5) is not None
+
+
+def test_list_headings_stay_when_entries_end_on_a_mark() -> None:
+    entries = [
+        ("ACTOR IN A LEADING ROLE OF THE YEAR", "Jon Example, Example Film - WINNER!"),
+        ("ACTRESS IN A LEADING ROLE OF THE YEAR", "Ann Example, Other Film - WINNER!"),
+        ("ACTOR IN A SUPPORTING ROLE THIS YEAR", "Cy Example, Third Film - WINNER!"),
+    ]
+    lines = [PARAGRAPHS[0]]
+    for heading, winner in entries:
+        lines += [heading, winner]
+    out = removed("\n\n".join(lines))
+    assert not any(heading in out for heading, _ in entries)
+
+
+def test_a_label_ending_on_a_word_that_needs_another_is_not_a_headline() -> None:
+    from newsclean.filters.promo_heuristics import allcaps_headline_reason
+
+    for line in ("BASED ON CHARACTERS CREATED BY", "MUSIC AND LYRICS WRITTEN AND PERFORMED BY"):
+        assert allcaps_headline_reason(line, 5) is None, line
+    assert allcaps_headline_reason(CROSS_LINK, 5) is not None

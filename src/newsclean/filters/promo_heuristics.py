@@ -54,6 +54,28 @@ _READER_ACTION = re.compile(
     r"\b(?:MORE|READ|WATCH|SIGN|GET|SCROLL|LISTEN|PHOTOS?|HERE|CLICK|SUBSCRIBE|SEE|VIEW|"
     r"FOLLOW|DOWNLOAD|JOIN|RELATED|VIDEOS?|ALSO|LATEST|TOP)\b"
 )
+# A headline does not end on a word that needs another after it; a credits label does.
+_OPEN_ENDS = frozenset(
+    [
+        "BY",
+        "OF",
+        "THE",
+        "A",
+        "AN",
+        "TO",
+        "FOR",
+        "WITH",
+        "IN",
+        "ON",
+        "AND",
+        "AT",
+        "FROM",
+        "INTO",
+        "FEATURING",
+        "FEAT.",
+        "STARRING",
+    ]
+)
 _MONTHS = (
     "JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
     "SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?"
@@ -73,6 +95,8 @@ def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
         >>> allcaps_headline_reason("RUSSIA INVADES UKRAINE: LIVE UPDATES", 5).detail
         'words=5'
         >>> allcaps_headline_reason("“WE WILL NOT BACK DOWN.”", 5) is None
+        True
+        >>> allcaps_headline_reason("BASED ON CHARACTERS CREATED BY", 5) is None
         True
     """
     text = line.strip()
@@ -94,6 +118,8 @@ def allcaps_headline_reason(line: str, min_words: int) -> Why | None:
         return None  # a lead-in or a speaker's label ("SEN. JANE DOE (R), OHIO:"), not a link
     if _DATED.match(text) or _FIGURE_LAST.search(text):
         return None  # a timeline entry ("JUNE 2016: …") or a table row ("FORD V FERRARI – 5")
+    if words[-1].strip(",;–—-") in _OPEN_ENDS:
+        return None  # a label that goes on in the next line ("BASED ON CHARACTERS CREATED BY")
     return Why("promo", "heuristic.allcaps-headline", f"words={len(words)}")
 
 

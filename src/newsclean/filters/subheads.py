@@ -108,7 +108,10 @@ def keep_subheads(
 
     def is_entry(n: int | None) -> bool:  # a kept short line that is no sentence
         text = kept.get(n, "").strip() if n is not None else ""
-        return bool(text) and len(text.split()) <= _ENTRY_WORDS and not TERMINAL.search(text)
+        if not text or len(text.split()) > _ENTRY_WORDS:
+            return False
+        # a list entry may end on a mark ("Jane Doe, Example Film - WINNER!"), not a sentence
+        return not TERMINAL.search(text) or text.endswith("!")
 
     headings = [n for n in caps if is_entry(after.get(n))]
     if len(headings) >= SIBLINGS:
