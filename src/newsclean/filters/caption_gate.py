@@ -35,7 +35,7 @@ costs less).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -233,6 +233,44 @@ def may_pair(
     return [bool(flag) for flag in flagged]
 
 
+def prepared_lines(
+    lines: Sequence[str],
+    candidates: Sequence[int],
+    prepared: dict[str, Prepared],
+    prepare: Callable[[str], Prepared],
+) -> tuple[list[int], list[str], list[bool]]:
+    """(indexes, texts, cut short) of the candidates ``prepare`` keeps, each line prepared
+    once per document (``prepared`` is the memo)."""
+    present: list[int] = []
+    texts: list[str] = []
+    cut: list[bool] = []
+    for index in candidates:
+        line = lines[index]
+        if line in prepared:
+            prep = prepared[line]
+        else:
+            prep = prepared[line] = prepare(line)
+        if prep is not None:
+            present.append(index)
+            texts.append(prep[0])
+            cut.append(prep[1])
+    return present, texts, cut
+
+
+def verdicts_again(
+    lines: Sequence[str], present: Sequence[int], judged: dict[str, bool]
+) -> dict[int, bool] | None:
+    """The last pass's verdicts, when every line was judged then; None otherwise.
+
+    Every line was judged against all the others before (a later pass only drops lines
+    and copies one line's text over another's): the verdicts still hold, save for a line
+    now standing twice."""
+    if not judged or not all(lines[k] in judged for k in present):
+        return None
+    count = Counter(lines[k] for k in present)
+    return {k: judged[lines[k]] or count[lines[k]] > 1 for k in present}
+
+
 def gate(
     lines: Sequence[str],
     *,
@@ -255,27 +293,10 @@ def gate(
         # too few lines to pay for the gate; or find_groups would block past this many
         # groups, and then which lines exist matters: it must see them all
         return None
-    present: list[int] = []
-    texts: list[str] = []
-    cut: list[bool] = []
-    prepared = notes.prepared
-    for index in candidates:
-        line = lines[index]
-        if line in prepared:
-            prep = prepared[line]
-        else:
-            prep = prepared[line] = prepare(line)
-        if prep is not None:
-            present.append(index)
-            texts.append(prep[0])
-            cut.append(prep[1])
-    judged = notes.judged
-    if judged and all(lines[k] in judged for k in present):
-        # every line was judged against all the others before (a later pass only drops
-        # lines and copies one line's text over another's): the verdicts still hold, save
-        # for a line now standing twice
-        count = Counter(lines[k] for k in present)
-        return [k for k in present if judged[lines[k]] or count[lines[k]] > 1]
+    present, texts, cut = prepared_lines(lines, candidates, notes.prepared, prepare)
+    again = verdicts_again(lines, present, notes.judged)
+    if again is not None:
+        return [k for k in present if again[k]]
     flags = (
         may_pair(texts, score_cutoff, short_min, cut) if len(present) > 1 else [False] * len(texts)
     )

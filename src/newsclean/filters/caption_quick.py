@@ -47,6 +47,8 @@ from .caption_gate import (
     GateNotes,
     Prepared,
     _pairs,
+    prepared_lines,
+    verdicts_again,
 )
 from .caption_text import (
     _CAPTION_LABEL,
@@ -497,30 +499,14 @@ def _verdicts(
     A document with a character that folds to several, or too many lines cut short,
     goes to ``caption_gate.may_pair``, save for more than ``GATE_UP_TO`` lines: the
     answer is then None."""
-    present: list[int] = []
-    texts: list[str] = []
-    any_cut = False
-    prepared = notes.raw
-    for index in candidates:
-        line = lines[index]
-        if line in prepared:
-            prep = prepared[line]
-        else:
-            prep = prepared[line] = prepare(line)
-        if prep is not None:
-            present.append(index)
-            texts.append(prep[0])
-            any_cut = any_cut or prep[1]
-    judged = notes.judged
-    if judged and all(lines[k] in judged for k in present):
-        # as caption_gate.gate: every line was judged against all the others before (a
-        # later pass only drops lines and copies one line's text over another's): the
-        # verdicts still hold, save for a line now standing twice
-        count = Counter(lines[k] for k in present)
-        return {k: judged[lines[k]] or count[lines[k]] > 1 for k in present}
+    present, texts, cuts = prepared_lines(lines, candidates, notes.raw, prepare)
+    any_cut = any(cuts)
+    again = verdicts_again(lines, present, notes.judged)
+    if again is not None:
+        return again
     flags: list[bool] | None = [False] * len(texts)
     if len(present) > 1:
-        cut = [prepared[lines[k]][1] for k in present]  # type: ignore[index]
+        cut = cuts
         fuzzy = None
         if fuzzy_lengths is not None:  # (a line cut short: its text is its key)
             shortest, longest = fuzzy_lengths

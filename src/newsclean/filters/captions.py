@@ -422,26 +422,17 @@ class CollapseRepeatedCaptions:
         lonely: tuple[Collection[int], Collection[int], Collection[int]] | None = None
         if caption_gate.FAST_GATE:
             notes = GateNotes() if notes is None else notes
-            fuzzy_lengths = (self.min_length, FUZZY_MAX_LENGTH)
-            only = caption_quick.gate(
-                doc.lines,
-                score_cutoff=self.score_cutoff,
-                scorer=self.scorer,
-                short_min=SHORT_MIN,
-                exhaustive_up_to=EXHAUSTIVE_UP_TO,
-                notes=notes,
-                fuzzy_lengths=fuzzy_lengths,
-            )
-            if only is None:
-                lonely = caption_quick.lonely(
-                    doc.lines,
-                    score_cutoff=self.score_cutoff,
-                    scorer=self.scorer,
-                    short_min=SHORT_MIN,
-                    exhaustive_up_to=EXHAUSTIVE_UP_TO,
-                    notes=notes,
-                    fuzzy_lengths=fuzzy_lengths,
-                )
+            asked: dict[str, Any] = {
+                "score_cutoff": self.score_cutoff,
+                "scorer": self.scorer,
+                "short_min": SHORT_MIN,
+                "exhaustive_up_to": EXHAUSTIVE_UP_TO,
+                "notes": notes,
+                "fuzzy_lengths": (self.min_length, FUZZY_MAX_LENGTH),
+            }
+            only = caption_quick.gate(doc.lines, **asked)
+            if only is None:  # the same question, of the lines that may repeat none
+                lonely = caption_quick.lonely(doc.lines, **asked)
         groups = find_groups(
             doc.lines,
             score_cutoff=self.score_cutoff,
