@@ -83,3 +83,28 @@ def test_a_credited_copy_still_gives_its_credit_to_the_first() -> None:
     out = newsclean.clean(text)
     assert out.startswith(f"{cap} (Photo: Jane Doe/Example Wire)")
     assert out.count(cap) == 1
+
+
+def test_a_caption_printed_before_the_paragraph_it_repeats_goes_not_the_paragraph() -> None:
+    para = (
+        "On Sunday the council finally asked the mayor for the accounts of the bridge "
+        "repairs, after weeks of questions from residents."
+    )
+    caption = f"The moment: {para[:-1]}"
+    result = newsclean.clean_and_explain("\n\n".join([INTRO, caption, MORE_BODY, para]))
+    assert result.text.split("\n\n") == [INTRO, MORE_BODY, para]
+    (change,) = [c for c in result.changes if c.filter == "collapse_captions"]
+    assert change.before == caption
+    assert change.detail == "7"
+    assert change.score is not None
+    assert change.score >= 90
+
+
+def test_a_speakers_label_is_no_caption_label() -> None:
+    quote = "We will rebuild the bridge before the winter comes, whatever the council says"
+    text = "\n\n".join([INTRO, f"Jane Doe: {quote}", MORE_BODY, quote])
+    out = newsclean.clean(text)
+    assert f"Jane Doe: {quote}" in out
+
+
+MORE_BODY = "The repairs are due to start in March and to last about six weeks, officials said."

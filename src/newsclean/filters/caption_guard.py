@@ -18,6 +18,7 @@ are never spared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .caption_text import _WORD, analyse
@@ -65,3 +66,28 @@ def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[
     if len(extending) >= 2:
         return set(members)
     return {i for i in extending if _far(lines, members[0], i)}
+
+
+# A caption's leading label: one to four words, the first capitalised and the rest in lower
+# case ("Tense:", "The moment:", "Bit of a snafu:"), so a speaker ("SMITH:", "Jane Doe:",
+# "Q:") is none.
+_CAPTION_LEAD = re.compile(r"[A-Z][a-z'’]+(?: [a-z'’]+){0,3}[:!] ")
+
+
+def bare_copy(lines: Sequence[str], members: Sequence[int]) -> int | None:
+    """The first later member that prints the first member's text without the caption
+    label it opens with, or None: a page that prints a photo's caption ("Tense: The mayor
+    walked out …") before the paragraph it repeats keeps the paragraph in its place.
+
+    Examples:
+        >>> bare_copy(["Tense: The mayor walked out.", "x", "The mayor walked out."], [0, 2])
+        2
+        >>> bare_copy(["Jane Doe: We will win.", "We will win."], [0, 1]) is None
+        True
+    """
+    first = lines[members[0]].lstrip()
+    label = _CAPTION_LEAD.match(first)
+    if label is None:
+        return None
+    lead = first[: label.end()]
+    return next((i for i in members[1:] if not lines[i].lstrip().startswith(lead)), None)

@@ -16,7 +16,7 @@ from . import caption_gate, caption_quick
 from .caption_blocks import BlockKey, Buckets, candidates_in, insert, keys_of
 from .caption_blocks import block_keys as block_keys  # re-exported for callers
 from .caption_gate import GateNotes
-from .caption_guard import spared
+from .caption_guard import bare_copy, spared
 from .caption_text import (
     _SIGNATURE,
     _WORD,
@@ -504,6 +504,13 @@ class CollapseRepeatedCaptions:
                 drop[i] = ("caption_dropped", f"{signal}:copies={len(indexes)}", None)
             return
         keep = self._keeper(doc, indexes)
+        bare = bare_copy(doc.lines, indexes) if LABEL_GUARD and keep == first else None
+        if bare is not None:  # the first copy is a caption: the reporting stays where it is
+            bare_no, score_of = str(doc.origins[bare]), dict(group.members)
+            for i, score in group.members:  # the first copy scores as the bare one did
+                if i != bare:
+                    drop[i] = ("caption_duplicate_of", bare_no, round(score or score_of[bare], 1))
+            return
         if (
             keep != first
             and doc.lines[keep] != doc.lines[first]
@@ -555,3 +562,8 @@ def _holds_words_of(keeper: str, first: str) -> bool:
 #: Leave out of a group the lines that only extend its first line with other names or
 #: numbers, as a list's heading and entries do (``caption_guard``); False collapses them.
 LIST_GUARD = True
+
+#: When the first copy is a caption's label ("Tense: …") before a sentence a later copy
+#: prints bare, the bare copy (the reporting) stays where it is (``caption_guard.bare_copy``);
+#: False keeps the first copy.
+LABEL_GUARD = True

@@ -39,6 +39,13 @@ _CTA_OBJECT = re.compile(
     r"youtube|tiktok|x|whatsapp|telegram|linkedin))\b",
     re.IGNORECASE,
 )
+# A pointer at written words the story goes on to quote (a post's caption, a statement),
+# not at a player or a link.
+_QUOTED_TEXT = re.compile(
+    r"\b(?:caption|post|statement|letter|tweet|message|note|transcript|speech|essay)s?\b"
+    r"[^.!?]{0,40}\b(?:below|above)\b",
+    re.IGNORECASE,
+)
 QUOTE_MARKS = re.compile(r"[\"“”‘’]|'\s|\s'")
 ATTRIBUTION = re.compile(
     r",\s+(?:[\w.'-]+\s){1,3}?"
@@ -138,10 +145,14 @@ def call_to_action_reason(line: str, strictness: Strictness) -> Why | None:
         'cta+object+short+unquoted+no_stop'
         >>> call_to_action_reason("Click here, he said, and it was done.", "conservative") is None
         True
+        >>> call_to_action_reason("Read her full caption below:", "conservative") is None
+        True
     """
     text = line.strip()
     if not _CTA_VERB.match(text) or QUOTE_MARKS.search(text) or ATTRIBUTION.search(text):
         return None  # no imperative opening, or quoted or attributed: that is reporting
+    if _QUOTED_TEXT.search(text):
+        return None  # "Read her full caption below:": it leads into words the story quotes
     features = ["cta"]
     if _CTA_OBJECT.search(text):
         features.append("object")
