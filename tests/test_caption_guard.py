@@ -91,6 +91,9 @@ def test_a_caption_printed_before_the_paragraph_it_repeats_goes_not_the_paragrap
         "repairs, after weeks of questions from residents."
     )
     caption = f"The moment: {para[:-1]}"
+    for label in ("The moment:", "Hello, gorgeous!"):
+        text = "\n\n".join([INTRO, f"{label} {para[:-1]}", MORE_BODY, para])
+        assert newsclean.clean(text).split("\n\n") == [INTRO, MORE_BODY, para], label
     result = newsclean.clean_and_explain("\n\n".join([INTRO, caption, MORE_BODY, para]))
     assert result.text.split("\n\n") == [INTRO, MORE_BODY, para]
     (change,) = [c for c in result.changes if c.filter == "collapse_captions"]

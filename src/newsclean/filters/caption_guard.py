@@ -69,9 +69,9 @@ def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[
 
 
 # A caption's leading label: one to four words, the first capitalised and the rest in lower
-# case ("Tense:", "The moment:", "Bit of a snafu:"), so a speaker ("SMITH:", "Jane Doe:",
-# "Q:") is none.
-_CAPTION_LEAD = re.compile(r"[A-Z][a-z'’]+(?: [a-z'’]+){0,3}[:!] ")
+# case, ending in ":" or "!" ("Tense:", "The moment:", "Hello, gorgeous!"), so a speaker
+# ("SMITH:", "Jane Doe:", "Q:") is none.
+_CAPTION_LEAD = re.compile(r"[A-Z][a-z'’]+(?:,? [a-z'’]+){0,3}[:!] ")
 
 
 def bare_copy(lines: Sequence[str], members: Sequence[int]) -> int | None:
