@@ -84,3 +84,22 @@ def test_a_caps_label_crosslink_goes_but_not_on_the_first_line_nor_as_a_credit()
     assert newsclean.clean("\n\n".join([link, BODY, MORE])).startswith(link)
     for kept in ("Photos: Jane Doe/Example Wire", "Video showed the suspect leaving at noon."):
         assert kept in newsclean.clean("\n\n".join([BODY, kept, MORE]))
+
+
+def test_the_new_heuristics_can_be_switched_off_by_id() -> None:
+    link = "PHOTOS: The couple's first year together in pictures"
+    blob = "12 PHOTOS The bridge through the years See Gallery The bridge through the years"
+    cta = "Tap here to get alerts on your phone"
+    for line, rule in (
+        (link, "heuristic.caps-label"),
+        (blob, "heuristic.gallery-residue"),
+        (cta, "heuristic.call-to-action"),
+    ):
+        text = "\n\n".join([BODY, line, MORE])
+        assert line not in newsclean.clean(text), rule
+        assert line in newsclean.clean(text, disabled_rules=[rule]), rule
+
+
+def test_an_unknown_id_names_the_heuristics_that_can_be_switched_off() -> None:
+    with pytest.raises(newsclean.errors.RuleError, match=r"heuristic\.caps-label"):
+        newsclean.clean(BODY, disabled_rules=["heuristic.no-such-thing"])

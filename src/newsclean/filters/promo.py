@@ -143,7 +143,8 @@ OPTIONS = Options(
             frozenset(),
             "a set of rule ids or families",
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
-            "Rule ids or families to switch off.",
+            "Rule ids, families, or the heuristics heuristic.caps-label, "
+            "heuristic.gallery-residue and heuristic.call-to-action, to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -395,11 +396,12 @@ class DropPromoLines:
         self, line: str, matcher: RuleMatcher, in_list: bool
     ) -> tuple[Why | None, str | None]:
         """(reason, text after) for one line; (None, None) keeps it as it is."""
-        if line[:1] in CAPS_LABEL_FIRST:  # "PHOTOS: <another story>", "Up Next: …"
+        off = self.disabled_rules
+        if line[:1] in CAPS_LABEL_FIRST and "heuristic.caps-label" not in off:
             label = caps_label_reason(line)
             if label is not None:
                 return label, None
-        if line[:1] in "S0123456789":  # a whole gallery on one line, however long
+        if line[:1] in "S0123456789" and "heuristic.gallery-residue" not in off:
             blob = _GALLERY_RESIDUE.match(line)
             if blob:
                 form = "sketch" if blob.group(1) else "see_gallery"
@@ -442,7 +444,7 @@ class DropPromoLines:
                 return reason, None
         if in_list and _is_list_item(line):
             return Why("promo", "heuristic.link-list", "after_heading"), None
-        if words <= _CTA_MAX_WORDS:
+        if words <= _CTA_MAX_WORDS and "heuristic.call-to-action" not in self.disabled_rules:
             reason = call_to_action_reason(line, self.strictness)
             if reason is not None:
                 return reason, None

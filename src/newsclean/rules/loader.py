@@ -241,14 +241,21 @@ def _parse_cached(text: str, source: str, trusted: bool) -> RulePack:
     return parse_pack(text, source, trusted=trusted)
 
 
+#: The promo step's heuristics that ``disabled_rules`` may name, besides rules and families.
+SWITCHABLE_HEURISTICS = frozenset(
+    {"heuristic.caps-label", "heuristic.gallery-residue", "heuristic.call-to-action"}
+)
+
+
 def validate_disabled(disabled: Iterable[str], packs: Iterable[RulePack]) -> None:
     """Raise RuleError for a disabled id or family that no loaded pack knows."""
     known_ids = {r.id for p in packs for r in p.rules}
     for item in disabled:
-        if item not in known_ids and item not in FAMILIES:
+        if item not in known_ids and item not in FAMILIES and item not in SWITCHABLE_HEURISTICS:
             raise RuleError(
                 "disabled_rules",
-                f"{item!r} is neither a rule id of the loaded packs nor a family",
+                f"{item!r} is neither a rule id of the loaded packs, a family nor one of "
+                f"the heuristics {', '.join(sorted(SWITCHABLE_HEURISTICS))}",
             )
 
 
