@@ -114,53 +114,55 @@ def sample(n_batches: int = 6, per_batch: int = 55, seed: int = 14) -> None:
     print(len(chosen), "articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
 
 
+def _draw(rows: list[str], recs: dict[str, dict], *, second: bool, n: int, seed: int) -> list[str]:
+    """One 3-70-line article from each of ``n`` shuffled outlets: outlets not in ``rows``
+    yet, or (``second``) outlets in them, taking an article not drawn before."""
+    rows = [r for r in rows if not r.startswith("#")]
+    taken_ids = {r.split("\t")[0] for r in rows}
+    drawn = {r.split("\t")[1] for r in rows}
+    rng = random.Random(seed)
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for rid, r in recs.items():
+        lines = sum(1 for x in split_lines(r["text"]) if x.strip())
+        if 3 <= lines <= 70 and rid not in taken_ids and (r["outlet"] in drawn) == second:
+            by_outlet[r["outlet"]].append(rid)
+    outlets = sorted(by_outlet)
+    rng.shuffle(outlets)
+    return [rng.choice(sorted(by_outlet[o])) for o in outlets[:n]]
+
+
+def _append_draw(
+    *, second: bool, first_batch: int, n_batches: int, per_batch: int, seed: int
+) -> None:
+    recs = load_scraped()
+    rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    chosen = _draw(rows, recs, second=second, n=n_batches * per_batch, seed=seed)
+    with (LABELS / "sample.tsv").open("a", encoding="utf-8") as fh:
+        for i, rid in enumerate(chosen):
+            fh.write(f"{rid}\t{recs[rid]['outlet']}\t{first_batch + i % n_batches:02d}\n")
+    print(len(chosen), "articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
+
+
 def sample_more(
     first_batch: int = 7, n_batches: int = 6, per_batch: int = 55, seed: int = 1414
 ) -> None:
     """A second draw: one article from each of outlets not drawn before, appended to
     sample.tsv as batches first_batch.. (same rules as the first draw)."""
-    recs = load_scraped()
-    rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
-    taken = {r.split("\t")[1] for r in rows if not r.startswith("#")}
-    rng = random.Random(seed)
-    by_outlet: dict[str, list[str]] = defaultdict(list)
-    for rid, r in recs.items():
-        n = sum(1 for x in split_lines(r["text"]) if x.strip())
-        if 3 <= n <= 70 and r["outlet"] not in taken:
-            by_outlet[r["outlet"]].append(rid)
-    outlets = sorted(by_outlet)
-    rng.shuffle(outlets)
-    chosen = [rng.choice(sorted(by_outlet[o])) for o in outlets[: n_batches * per_batch]]
-    with (LABELS / "sample.tsv").open("a", encoding="utf-8") as fh:
-        for i, rid in enumerate(chosen):
-            fh.write(f"{rid}\t{recs[rid]['outlet']}\t{first_batch + i % n_batches:02d}\n")
-    print(len(chosen), "more articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
+    _append_draw(
+        second=False, first_batch=first_batch, n_batches=n_batches, per_batch=per_batch, seed=seed
+    )
 
 
 def sample_second(
     first_batch: int = 37, n_batches: int = 6, per_batch: int = 45, seed: int = 1818
 ) -> None:
-    """A third draw, once every outlet with a 3-70-line article was drawn: a second article
+    """A later draw, once every outlet with a 3-70-line article was drawn: another article
     from outlets drawn before (a random one of their other 3-70-line articles). Folds stay
     grouped by outlet, so a second article never lets an outlet be scored by a model that
     saw it."""
-    recs = load_scraped()
-    rows = (LABELS / "sample.tsv").read_text(encoding="utf-8").splitlines()
-    taken_ids = {r.split("\t")[0] for r in rows if not r.startswith("#")}
-    rng = random.Random(seed)
-    by_outlet: dict[str, list[str]] = defaultdict(list)
-    for rid, r in recs.items():
-        n = sum(1 for x in split_lines(r["text"]) if x.strip())
-        if 3 <= n <= 70 and rid not in taken_ids:
-            by_outlet[r["outlet"]].append(rid)
-    drawn = {r.split("\t")[1] for r in rows if not r.startswith("#")}
-    outlets = sorted(o for o in by_outlet if o in drawn)
-    rng.shuffle(outlets)
-    chosen = [rng.choice(sorted(by_outlet[o])) for o in outlets[: n_batches * per_batch]]
-    with (LABELS / "sample.tsv").open("a", encoding="utf-8") as fh:
-        for i, rid in enumerate(chosen):
-            fh.write(f"{rid}\t{recs[rid]['outlet']}\t{first_batch + i % n_batches:02d}\n")
-    print(len(chosen), "second articles from", len({recs[r]["outlet"] for r in chosen}), "outlets")
+    _append_draw(
+        second=True, first_batch=first_batch, n_batches=n_batches, per_batch=per_batch, seed=seed
+    )
 
 
 def batch_ids(batch: str) -> list[str]:
