@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import newsclean
-from newsclean.filters import captions
+from newsclean.filters import caption_guard, captions
 
 HEADING = "BEST SUPPORTING ACTOR IN A LIMITED SERIES OR A MOVIE MADE FOR TELEVISION"
 ENTRIES = [
@@ -111,3 +111,32 @@ def test_a_speakers_label_is_no_caption_label() -> None:
 
 
 MORE_BODY = "The repairs are due to start in March and to last about six weeks, officials said."
+
+
+def _two_categories(entry: str, marked: str) -> str:
+    """A schedule that shows one film on two days, under each day's heading."""
+    first = [f"{t} – {film}" for t, film in (("7:00 a.m.", "Dune (1984)"), ("9:00 a.m.", "Heat"))]
+    second = [f"{t} – {film}" for t, film in (("6:00 p.m.", "Alien"), ("8:00 p.m.", "Brazil"))]
+    return "\n\n".join(
+        [INTRO, "Saturday, Dec. 1", *first, entry, "Sunday, Dec. 2", *second, marked, MORE_BODY]
+    )
+
+
+def test_the_same_entry_under_two_headings_stays_twice() -> None:
+    # a film shown on two days of a schedule, a nominee of two categories: each heading
+    # keeps its own entry
+    entry = "9:15 p.m. – The Grinch Who Stole the Winter Fair (2000)"
+    text = _two_categories(entry, entry)
+    assert newsclean.clean(text) == text
+
+
+def test_without_the_list_run_the_second_entry_collapses(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = "9:15 p.m. – The Grinch Who Stole the Winter Fair (2000)"
+    monkeypatch.setattr(caption_guard, "in_list_run", lambda lines, i, gone=(): False)
+    assert newsclean.clean(_two_categories(entry, entry)).count(entry) == 1
+
+
+def test_a_caption_beside_reporting_is_no_list_entry() -> None:
+    cap = "Crowds gather at the harbour wall as the tall ships arrive on Saturday morning"
+    text = "\n\n".join([cap, INTRO, MORE_BODY, f"{cap} (Photo: Jane Doe/Example Wire)"])
+    assert newsclean.clean(text).count(cap) == 1

@@ -119,3 +119,28 @@ def test_filter_keeps_the_source_on_the_doc() -> None:
     out = DropPromoLines(outlets="auto")(doc)
     assert out.source == "theguardian.com"
     assert out.lines == ("Text here.",)
+
+
+def test_a_list_that_runs_on_under_a_pointer_is_the_pages_own() -> None:
+    # "find out who won here." and then every category's winners: no links, the story
+    winners = [f"Best Picture Nominee Number {n}" for n in range(1, 16)]
+    pointer = "You can find out who won every award right here."
+    text = "\n\n".join([pointer, *winners, BODY])
+    assert newsclean.clean(text) == text
+    assert newsclean.clean("\n\n".join([pointer.replace("here.", "here:"), *winners, BODY])) == (
+        "\n\n".join([pointer.replace("here.", "here:"), *winners, BODY])
+    )
+
+
+def test_numbered_entries_and_stage_directions_are_no_links() -> None:
+    for after in ("2. Group training", "(APPLAUSE)"):
+        text = f"Read more about how to train safely here.\n\n{after}\n\n{BODY}"
+        assert after in newsclean.clean(text), after
+
+
+def test_a_short_list_under_a_colon_pointer_goes() -> None:
+    links = ["Embassy page", "Travel information", "Trade statistics office"]
+    text = "\n\n".join(["More on the country is listed here:", *links, BODY])
+    out = newsclean.clean(text)
+    assert not any(link in out for link in links)
+    assert "listed here:" in out

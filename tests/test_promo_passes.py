@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean.filters import promo
+from newsclean.filters import link_lists
 
 BODY = "The minister resigned on Tuesday after weeks of pressure from her own party."
 
@@ -45,8 +45,8 @@ def test_pointer_regex_never_runs_on_a_long_paragraph(monkeypatch: pytest.Monkey
         def search(self, text: str) -> None:
             raise AssertionError("the pointer regex ran on a long line")
 
-    monkeypatch.setattr(promo, "_POINTER", Boom())
-    assert promo._is_pointer("read more " * 40_000 + " there.") is False
+    monkeypatch.setattr(link_lists, "_POINTER", Boom())
+    assert link_lists.is_pointer("read more " * 40_000 + " there.") is False
 
 
 _PIECES = st.sampled_from(

@@ -145,7 +145,7 @@ _ENTRIES: tuple[Reason, ...] = (
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,
            (("after_heading", "the list follows a heading such as 'Most read' or 'Related'"),
-            ("after_pointer", "the list follows a line ending 'here.' or 'here:'"))),
+            ("after_pointer", "the list follows a line ending 'here.' or 'here:' and ends soon"))),
     Reason("label", "label", "A label glued to the start of a paragraph (ADVERTISEMENT, NEW, "
            "WATCH, a gallery's 'Image zoom', ...) removed; the detail is the label, the "
            "paragraph stays (a line that is only the label goes).", _P),

@@ -10,7 +10,11 @@ only extend the first line:
 
 - when two or more members extend the first line, the group is a list: all stay;
 - one member that extends the first line stays when more than ``NEAR`` non-blank lines
-  stand between them: a quote and its report sit side by side.
+  stand between them: a quote and its report sit side by side;
+- a member that is an entry of a list (``list_runs.in_list_run``: nominees, a schedule, a
+  fact box) stays when the first line is one too and more than ``NEAR`` non-blank lines
+  stand between them: the same entry under two headings ("Get Out – Jordan Peele" as a
+  screenplay and as a director's nominee) is no caption printed twice.
 
 Members that equal the first line, up to case, punctuation and a credit, are copies and
 are never spared.
@@ -22,6 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .caption_text import _WORD, analyse
+from .list_runs import in_list_run
 
 #: The step's own test of two word lists (``captions.names_differ``), passed in.
 Differ = Callable[[Sequence[str], Sequence[str]], bool]
@@ -65,7 +70,10 @@ def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[
     extending = [i for i in members[1:] if _extends(first, lines[i], differ)]
     if len(extending) >= 2:
         return set(members)
-    return {i for i in extending if _far(lines, members[0], i)}
+    out = {i for i in extending if _far(lines, members[0], i)}
+    if in_list_run(lines, members[0]):
+        out.update(i for i in members[1:] if _far(lines, members[0], i) and in_list_run(lines, i))
+    return out
 
 
 # A caption's leading label: one to four words, the first capitalised and the rest in lower

@@ -22,11 +22,16 @@ from ..rules import (
 )
 from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
+from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
+from .link_lists import is_list_item as _is_list_item
+from .link_lists import is_pointed_link as _is_pointed_link
+from .link_lists import is_pointer as _is_pointer
+from .link_lists import pointed_links as _pointed_links
+from .model_guards import spared as model_spared
 from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
 from .promo_heuristics import CAPS_LABEL_FIRST, caps_label_reason
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
-from .promo_heuristics import TERMINAL as _TERMINAL
 from .promo_heuristics import Strictness as Strictness
 from .promo_heuristics import Why as Why
 from .promo_heuristics import allcaps_headline_reason as allcaps_headline_reason
@@ -55,7 +60,6 @@ _ZOOM_LABEL = re.compile(r"Image zoom(?: +|$)")
 _GALLERY_RESIDUE = re.compile(
     r"(Shape Created with Sketch\.)|\d{1,3} PHOTOS .{1,200}? See Gallery "
 )
-_LIST_MAX_LINES = 12
 # Spans removed from one line in one pass at most (each removal shortens the line).
 _SPAN_PASSES = 8
 # The call-to-action heuristic never judges a line longer than this, at any strictness.
@@ -65,11 +69,6 @@ _CTA_MAX_WORDS = 20
 _SPAN_MIN_WORDS = 16
 _SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
-# A line that points at a link ("You can read more about it here.") and the link's text.
-_POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
-_POINTER_MAX_CHARS = 300
-_POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
-_LIST_MAX_WORDS = 20
 # The line model judges only documents with this many non-blank lines (it needs context),
 # and settles in at most this many passes (each one linear).
 _MODEL_MIN_LINES = 3
@@ -83,15 +82,6 @@ class _ModelMemo:
 
     candidate: dict[str, bool] = field(default_factory=dict)
     scores: ScoreMemo = field(default_factory=ScoreMemo)
-
-
-def _is_pointer(line: str) -> bool:
-    """A short sentence pointing at a link: "You can read more about it here." Only the
-    last characters of a short line are searched, so a long paragraph costs nothing."""
-    text = line.strip()
-    if len(text) > _POINTER_MAX_CHARS or not text.endswith(_POINTER_ENDS):
-        return False
-    return bool(_POINTER.search(text))
 
 
 def _model_candidate(line: str) -> bool:
@@ -292,6 +282,13 @@ class DropPromoLines:
         if self.model is not None:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
+
+        def dropped(j: int) -> bool:  # the model or a rule drops the whole line
+            if j in flagged:
+                return True
+            reason, rest = judge(doc.lines[j], matcher, False)
+            return reason is not None and rest is None
+
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
                 lines.append(line)
@@ -300,12 +297,12 @@ class DropPromoLines:
             reason, after = judge(line, matcher, list_left > 0)
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
-            if reason is None and pointer_left and _is_list_item(line) and len(line.split()) <= 15:
+            if reason is None and pointer_left and _is_pointed_link(line):
                 # every link of the list goes in this one pass (clean(clean(x)) == clean(x))
                 reason, after = Why("promo", "heuristic.link-list", "after_pointer"), None
                 pointer_left -= 1
             elif reason is None:  # a kept line is the context of the next one
-                pointer_left = _LIST_MAX_LINES if _is_pointer(line) else 0
+                pointer_left = _pointed_links(doc.lines, index, dropped) if _is_pointer(line) else 0
             if reason is None:  # the common case: keep the line
                 list_left = 0
                 lines.append(line)
@@ -368,11 +365,15 @@ class DropPromoLines:
             doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=threshold
         )
         name = model.name if model.name == BUNDLED else "custom"
-        return {
+        flagged = {
             i: Why("promo", f"model.{name}", "+".join(s.top), round(s.score, 3))
             for i, s in scores.items()
             if s.score >= threshold
         }
+        if MODEL_GUARDS and flagged:
+            for i in model_spared(doc.lines, flagged.keys()):
+                del flagged[i]
+        return flagged
 
     def _settle(self, doc: Doc, memo: _ModelMemo) -> Doc:
         """Drop what the model flags once the lines it flagged before are gone, until it
@@ -541,12 +542,6 @@ def _sentence_rule(matcher: RuleMatcher, sentence: str) -> Rule | None:
     return rule
 
 
-def _is_list_item(line: str) -> bool:
-    """A headline-like line in a list of links: short, no sentence-final punctuation."""
-    text = line.strip()
-    return len(text.split()) <= _LIST_MAX_WORDS and not _TERMINAL.search(text[-8:])
-
-
 #: Keep an all-caps line that the case heuristic took for another story's headline when its
 #: words are the story's own (``filters.subheads``); ``False`` judges by case alone.
 SUBHEADS = True
@@ -555,3 +550,8 @@ SUBHEADS = True
 #: of bracketed lines, a tagged headline on the page's first line (``filters.promo_guards``);
 #: ``False`` keeps every rule's removal.
 GUARDS = True
+
+#: Keep what the line model flags where the page shows it is reporting: list entries, a
+#: sentence's end after a colon, tune-in lines, study citations (``filters.model_guards``);
+#: ``False`` drops every line the model flags.
+MODEL_GUARDS = True

@@ -1,0 +1,95 @@
+"""Lists of links under a line that points at them, as ``drop_promo`` finds them.
+
+A page may print a sentence with a link in it ("You can read more about it here.") and
+then the linked story's title on a line of its own, or a pointer ("… are listed here:")
+and then a short list of link titles. Those titles go (``heuristic.link-list``, detail
+``after_pointer``). A list that runs on is the page's own (the winners of every award, a
+schedule, what leaves a streaming service this month), whatever points at it, and stays:
+``pointed_links`` counts the titles only when their run ends soon after the pointer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .promo_heuristics import TERMINAL
+
+#: Lines of a link list that may follow one heading or one "… here:" pointer.
+LIST_MAX_LINES = 12
+#: Link titles a sentence with its link in it ("… read more here.") may have after it.
+AFTER_SENTENCE = 2
+_LIST_MAX_WORDS = 20
+_LINK_MAX_WORDS = 15
+_POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
+_POINTER_MAX_CHARS = 300
+_POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
+# A numbered entry ("3. Side braids"), a stage direction ("(APPLAUSE)") or a line running
+# on in lower case belongs to the page, whatever points at it.
+_NOT_A_LINK = re.compile(r"\d{1,3}[.)] |\(|[a-z]")
+
+
+def is_pointer(line: str) -> bool:
+    """A short sentence pointing at a link: "You can read more about it here." Only the
+    last characters of a short line are searched, so a long paragraph costs nothing.
+
+    Examples:
+        >>> is_pointer("You can read more about it here.")
+        True
+        >>> is_pointer("The mayor was here.")
+        False
+    """
+    text = line.strip()
+    if len(text) > _POINTER_MAX_CHARS or not text.endswith(_POINTER_ENDS):
+        return False
+    return bool(_POINTER.search(text))
+
+
+def is_list_item(line: str) -> bool:
+    """A headline-like line in a list of links: short, no sentence-final punctuation."""
+    text = line.strip()
+    return len(text.split()) <= _LIST_MAX_WORDS and not TERMINAL.search(text[-8:])
+
+
+def is_pointed_link(line: str) -> bool:
+    """A line that may be a link's title under a pointer: short and headline-like, and
+    not a numbered entry, a stage direction or a line running on in lower case.
+
+    Examples:
+        >>> is_pointed_link("Profile of the airline boss")
+        True
+        >>> is_pointed_link("2. Group training")
+        False
+    """
+    text = line.strip()
+    return (
+        len(text.split()) <= _LINK_MAX_WORDS and is_list_item(text) and not _NOT_A_LINK.match(text)
+    )
+
+
+def pointed_links(lines: Sequence[str], index: int, gone: Callable[[int], bool]) -> int:
+    """How many link titles follow the pointer ``lines[index]``: the run of link-like
+    lines after it when that run ends soon enough (``LIST_MAX_LINES`` after "here:",
+    ``AFTER_SENTENCE`` after "here."), else 0. Blank lines and the lines ``gone`` says
+    another judge drops are passed over (the next pass will not see them); otherwise the
+    search stops one line past the limit.
+
+    Examples:
+        >>> page = ["Read more about it here.", "Profile of the boss", "The boss spoke."]
+        >>> pointed_links(page, 0, lambda j: False)
+        1
+        >>> pointed_links(["See the list here:", *["A winner"] * 20], 0, lambda j: False)
+        0
+    """
+    limit = LIST_MAX_LINES if lines[index].rstrip().endswith(":") else AFTER_SENTENCE
+    run = 0
+    for j in range(index + 1, len(lines)):
+        line = lines[j]
+        if not line.strip() or gone(j):
+            continue
+        if not is_pointed_link(line):
+            break
+        run += 1
+        if run > limit:
+            return 0
+    return run

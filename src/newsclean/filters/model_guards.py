@@ -1,0 +1,107 @@
+"""Lines the line model flags that their page shows are reporting: they stay.
+
+The model judges a line by its words and its neighbours' form; a few forms of reporting
+look like promo to it (short, a name and a time, no full stop) and are told apart by the
+page around them. ``spared`` names the flagged lines that stay:
+
+- **list entries**: an entry of a run of parallel lines (``list_runs.in_list_run``: a
+  film's fact box, nominees, a schedule) that the model does not flag whole, and a
+  comma-separated entry ("Jane Doe, University of X, City") among others like it;
+- **a sentence's end**: a short line after a long line of prose that ends on a word and
+  a colon ("… a sign that reads:" / "You Are Here.") finishes that sentence;
+- **tune-in lines**: when and where a show airs ("The series returns Mondays at 9 p.m.
+  on ABC."), which is news about the show;
+- **study citations**: "SOURCE: <journal>, online <date>", the reference of the study
+  the story reports.
+
+Each test reads only the line and a bounded number of its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from .list_runs import in_list_run
+
+_DAYS = (
+    r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
+    r"|weeknights|nightly|every (?:night|week(?:day|night)?))"
+)
+_CLOCK = r"(?:\b\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?|/\d{1,2}c)|\b(?:noon|midnight)\b)"
+_TUNE_IN = re.compile(
+    r"\b(?:airs?|airing|premieres?|returns?|broadcasts?|available to stream)\b.{0,200}?"
+    rf"\b(?:on|at)\b|{_DAYS}\b.{{0,200}}?{_CLOCK}|{_CLOCK}.{{0,200}}?\bon (?-i:[A-Z])",
+    re.IGNORECASE,
+)
+_TUNE_IN_MAX_WORDS = 30
+_STUDY = re.compile(
+    r"source:\s[^/]{3,200}?\bonline\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+_OPEN_COLON = re.compile(r"\b[a-z]+:$")
+_PROSE_WORDS = 15
+_END_WORDS = 12
+_COMMA_ENTRY_WORDS = 25
+_NEIGHBOURS = 3
+
+
+def _is_comma_entry(line: str) -> bool:
+    text = line.strip()
+    return (
+        text.count(",") >= 2
+        and not text.endswith((".", "?", "!", ":"))
+        and len(text.split()) <= _COMMA_ENTRY_WORDS
+    )
+
+
+def _neighbours(lines: Sequence[str], i: int, direction: int, n: int) -> list[int]:
+    out: list[int] = []
+    j = i + direction
+    while 0 <= j < len(lines) and len(out) < n:
+        if lines[j].strip():
+            out.append(j)
+        j += direction
+    return out
+
+
+def _why_spared(lines: Sequence[str], i: int, flagged: Collection[int]) -> str | None:
+    text = lines[i].strip()
+    words = len(text.split())
+    if words <= _TUNE_IN_MAX_WORDS and _TUNE_IN.search(text):
+        return "tune_in"
+    if _STUDY.match(text) and "://" not in text:
+        return "study_citation"
+    before = _neighbours(lines, i, -1, 1)
+    if before and words <= _END_WORDS and before[0] not in flagged:
+        prose = lines[before[0]].strip()
+        if len(prose.split()) >= _PROSE_WORDS and _OPEN_COLON.search(prose):
+            return "sentence_end"
+    if in_list_run(lines, i, flagged):
+        return "list_entry"
+    if _is_comma_entry(text):
+        around = _neighbours(lines, i, -1, _NEIGHBOURS) + _neighbours(lines, i, 1, _NEIGHBOURS)
+        alike = [j for j in around if _is_comma_entry(lines[j])]
+        if len(alike) >= 2 and any(j not in flagged for j in alike):
+            return "list_entry"
+    return None
+
+
+def spared(lines: Sequence[str], flagged: Collection[int]) -> dict[int, str]:
+    """The lines of ``flagged`` (indexes the model scored as promo) that stay, each with
+    why (see the module's docstring).
+
+    Examples:
+        >>> box = ["Year: 2017", "Director: Jo Doe", "Stars: Al Roe, Di Poe", "Genre: Drama"]
+        >>> spared(box, {2})
+        {2: 'list_entry'}
+        >>> spared(["Follow us for more", "The mayor spoke at length today."], {0})
+        {}
+    """
+    out = {}
+    for i in sorted(flagged):
+        why = _why_spared(lines, i, flagged)
+        if why is not None:
+            out[i] = why
+    return out

@@ -1,0 +1,67 @@
+"""What the line model flags and its page shows is reporting stays (filters/model_guards.py).
+Every text here is written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.filters import model_guards, promo
+
+PROSE = (
+    "The council met for four hours on Tuesday and heard from more than forty residents "
+    "about the plan for the harbour."
+)
+
+
+def test_a_fact_box_entry_stays_unless_the_model_flags_the_whole_box() -> None:
+    box = [PROSE, "Year: 2017", "Director: Jo Doe", "Stars: Al Roe, Di Poe, Cy Moe", "Genre: Drama"]
+    assert model_guards.spared(box, {3}) == {3: "list_entry"}
+    assert model_guards.spared(box, {1, 2, 3, 4}) == {}
+
+
+def test_nominees_in_a_dashed_run_stay() -> None:
+    lines = [PROSE, *(f"{who} – Example Show" for who in ("Jo Doe", "Al Roe", "Cy Poe"))]
+    assert model_guards.spared(lines, {2}) == {2: "list_entry"}
+
+
+def test_a_comma_list_entry_among_others_stays() -> None:
+    lines = [
+        PROSE,
+        "Jane Doe, University of Example, Springfield",
+        "Al Roe, Example Institute, Shelbyville",
+        "Cy Poe, Example College, Capital City",
+    ]
+    assert model_guards.spared(lines, {3}) == {3: "list_entry"}
+    assert model_guards.spared([PROSE, lines[1], PROSE], {1}) == {}
+
+
+def test_a_short_line_that_ends_the_sentence_before_it_stays() -> None:
+    lead = "Outside the station stood a large painted board with an arrow and a sign that reads:"
+    assert model_guards.spared([lead, "You Are Here."], {1}) == {1: "sentence_end"}
+    # a heading ending in a colon is no sentence running on
+    assert model_guards.spared(["Related:", "You Are Here."], {1}) == {}
+
+
+def test_tune_in_and_study_citations_stay() -> None:
+    lines = [
+        PROSE,
+        "The series returns Mondays at 9 p.m. on Example TV.",
+        "SOURCE: Journal of Example Medicine, online March 3, 2011.",
+        "Follow us on Twitter for more.",
+    ]
+    assert model_guards.spared(lines, {1, 2, 3}) == {1: "tune_in", 2: "study_citation"}
+
+
+def test_the_filter_consults_the_guards(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n\n".join(
+        [PROSE, PROSE + " Again.", "Looking for something else? Search our archive", PROSE]
+    )
+
+    def model_changes() -> list[str]:
+        result = newsclean.clean_and_explain(text, model="default")
+        return [c.before for c in result.changes if (c.rule or "").startswith("model.")]
+
+    assert model_changes() == ["Looking for something else? Search our archive"]
+    monkeypatch.setattr(promo, "model_spared", lambda lines, flagged: dict.fromkeys(flagged, "x"))
+    assert model_changes() == []
