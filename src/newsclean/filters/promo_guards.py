@@ -8,7 +8,7 @@ stands. ``spare_guarded`` puts such lines back after the pass has judged every l
   off]") is one line in a page; a page with more than ``CROWDED`` of them is a script or
   a transcript whose bracketed lines are stage directions, and they all stay;
 - **the page's headline**: a tagged headline ("Plane found in Java Sea [PICTURES]",
-  "REVEALED: …") on the first non-blank line of the page is that page's own headline,
+  "REVEALED: …", "Star shows off her new look -- See the pics!") on the first non-blank line of the page is that page's own headline,
   not a link to another story, and stays.
 
 The lines put back are the same lines on every pass over the output (the first line
@@ -28,7 +28,9 @@ CROWDED = 6
 #: Rules whose lines stay when the page holds more than ``CROWDED`` of them.
 CROWDED_RULES = frozenset({"generic.bracketed-crosslink"})
 #: Rules whose line stays when it is the page's first non-blank line.
-HEADLINE_RULES = frozenset({"express.teaser-tag", "heuristic.caps-label"})
+HEADLINE_RULES = frozenset(
+    {"express.teaser-tag", "heuristic.caps-label", "generic.teaser-call", "generic.related-label"}
+)
 #: A label that marks a headline as much as a cross-link ("REVEALED: …", "PICTURED: …"):
 #: generic.related-prefix spares the page's first line when it opens with one.
 _HEADLINE_LABEL = re.compile(r"\W{0,3}(?:revealed|pictured)\b", re.IGNORECASE)
