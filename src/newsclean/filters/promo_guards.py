@@ -29,7 +29,13 @@ CROWDED = 6
 CROWDED_RULES = frozenset({"generic.bracketed-crosslink"})
 #: Rules whose line stays when it is the page's first non-blank line.
 HEADLINE_RULES = frozenset(
-    {"express.teaser-tag", "heuristic.caps-label", "generic.teaser-call", "generic.related-label"}
+    {
+        "express.teaser-tag",
+        "heuristic.caps-label",
+        "generic.teaser-call",
+        "generic.related-label",
+        "generic.teaser-read-more",
+    }
 )
 #: A label that marks a headline as much as a cross-link ("REVEALED: …", "PICTURED: …"):
 #: generic.related-prefix spares the page's first line when it opens with one.
