@@ -183,6 +183,26 @@ def test_captions_drop_removes_captions_and_credits_and_explains() -> None:
     ]
 
 
+def test_captions_drop_removes_bare_credits_but_not_a_sentence_or_a_data_source() -> None:
+    para = "The minister resigned on Tuesday after weeks of pressure from her own party."
+    credits = [
+        "Getty Images",
+        "Jane Doe/WireImage",
+        "Photo Credit: Jane Doe",
+        "(Image: PA) (Image: Getty)",
+    ]
+    kept = [
+        "Getty Images said it would appeal the ruling on Monday.",
+        "Source: Office of Elections",
+    ]
+    text = "\n".join([para, *credits, *kept])
+    result = newsclean.clean_and_explain(text, captions="drop")
+    assert result.text.split("\n") == [para, *kept]
+    assert {c.reason for c in result.changes} == {"caption_dropped:credit_only"}
+    # the default mode compares captions and keeps every line that has no copy
+    assert newsclean.clean(text) == text
+
+
 def test_seed_keeps_the_credited_copy_at_the_first_place(seed_text: str) -> None:
     out = [p for p in newsclean.clean(seed_text).split("\n") if p]
     i = next(i for i, p in enumerate(out) if p.startswith("NATO Secretary Jens"))

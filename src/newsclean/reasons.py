@@ -111,7 +111,8 @@ _ENTRIES: tuple[Reason, ...] = (
            "removed entirely; the detail is the signal and, when repeated, copies=N.", _C,
            (("credit", "a caption ending in a photo or agency credit"),
             ("credit_line", "a line that is only a credit (Image copyright Getty Images)"),
-            ("caption_label", "a line opening with a caption label (Image caption ...)"))),
+            ("caption_label", "a line opening with a caption label (Image caption ...)"),
+            ("credit_only", "a bare credit: Getty Images, Photo Credit: Jane Doe"))),
     Reason("blank", "code", "A blank line tidied: a surplus one dropped, or one of spaces "
            "emptied.", _W,
            (("extra", "a blank line at an end, or a second one in a row, dropped"),

@@ -191,6 +191,35 @@ def caption_signal(line: str) -> str | None:
     return None
 
 
+_AGENCIES = (
+    r"getty(?: images?)?(?: (?:for|entertainment|sport|news)\b[\w .'’-]{0,40})?|shutterstock|alamy"
+    r"|ap(?: photo)?|reuters|afp|epa|pa(?: images| wire| archive| media)?|splash news|backgrid"
+    r"|mega|wireimage|filmmagic|rex|invision|zuma(?: press| wire)?|x17online|instagram|twitter"
+)
+# Lines that are a photo credit and nothing else, in the forms no other test names:
+# "Getty Images", "Jane Doe/WireImage", "Photo Credit: Jane Doe", "(Image: PA) (Image: Getty)".
+_CREDIT_ONLY = re.compile(
+    rf"(?:(?:photo|image|picture)s?(?: credit)?\s*:\s*)?(?:[\w.'’ -]{{1,40}}/\s?)?(?:{_AGENCIES})"
+    r"|(?:(?:(?:photo|image|picture|pic)s? )?credit|(?:photo|image|picture|pic)s? source)"
+    r"\s*:\s*\S.{0,60}"
+    r"|(?:\((?:image|photo|picture|pic)s?(?: credit)?:\s*[^()]{2,60}\)\s*){1,4}",
+    re.IGNORECASE,
+)
+
+
+def credit_only(line: str) -> bool:
+    """True when ``line`` is a photo credit and nothing else (``captions="drop"`` removes it).
+
+    Examples:
+        >>> credit_only("Getty Images"), credit_only("Photo Credit: Jane Doe/Example")
+        (True, True)
+        >>> credit_only("Getty Images said it would appeal.")
+        False
+    """
+    text = line.strip()
+    return len(text) <= 120 and _CREDIT_ONLY.fullmatch(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class LineKey:
     """What the matcher knows about one line."""

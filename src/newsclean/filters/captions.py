@@ -23,6 +23,7 @@ from .caption_text import (
     LineKey,
     analyse,
     caption_signal,
+    credit_only,
     split_credit,
     strip_truncation,
 )
@@ -450,7 +451,7 @@ class CollapseRepeatedCaptions:
         if self.captions == "drop":
             for i, line in enumerate(doc.lines):
                 if i not in drop and i not in replace:
-                    signal = caption_signal(line)
+                    signal = caption_signal(line) or ("credit_only" if credit_only(line) else None)
                     if signal is not None:
                         drop[i] = ("caption_dropped", signal, None)
         if not replace and not drop:

@@ -8,8 +8,8 @@ stands. ``spare_guarded`` puts such lines back after the pass has judged every l
   off]") is one line in a page; a page with more than ``CROWDED`` of them is a script or
   a transcript whose bracketed lines are stage directions, and they all stay;
 - **the page's headline**: a tagged headline ("Plane found in Java Sea [PICTURES]",
-  "REVEALED: …", "Star shows off her new look -- See the pics!") on the first non-blank line of the page is that page's own headline,
-  not a link to another story, and stays.
+  "REVEALED: …", "Star shows off her new look -- See the pics!") on the first non-blank
+  line of the page is that page's own headline, not a link to another story, and stays.
 
 The lines put back are the same lines on every pass over the output (the first line
 stays first, the crowded lines stay crowded), so ``clean(clean(x)) == clean(x)`` holds.
