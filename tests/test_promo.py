@@ -144,3 +144,9 @@ def test_a_short_list_under_a_colon_pointer_goes() -> None:
     out = newsclean.clean(text)
     assert not any(link in out for link in links)
     assert "listed here:" in out
+
+
+def test_a_pack_domain_names_its_site_not_any_host_ending_in_it() -> None:
+    assert detect_outlets("", "https://www.nationalreview.com/2020/story") == ()
+    assert detect_outlets("", "https://ew.com/tv/story") == ("ew",)
+    assert detect_outlets("", "consumer.healthday.com") == ("healthday",)

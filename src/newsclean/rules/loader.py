@@ -264,6 +264,11 @@ def outlet_packs() -> tuple[RulePack, ...]:
     return tuple(load_pack(n) for n in builtin_pack_names() if n != "generic")
 
 
+@lru_cache(maxsize=1024)
+def _domain_key(domain: str) -> str | None:
+    return site_key(domain)
+
+
 def detect_outlets(text: str, source: str | None = None) -> tuple[str, ...]:
     """Names of the outlet packs that fit a document.
 
@@ -282,7 +287,8 @@ def detect_outlets(text: str, source: str | None = None) -> tuple[str, ...]:
     for pack in outlet_packs():
         if hint is not None:
             names = {pack.name, (pack.outlet or "").casefold()}
-            if hint in names or any(d in hint for d in pack.domains):
+            key = site_key(hint)  # "ew.com" is no domain of "nationalreview.com"
+            if hint in names or any(_domain_key(d) == key for d in pack.domains):
                 found.append(pack.name)
         elif any(signal in text for signal in pack.signals):
             found.append(pack.name)
