@@ -40,8 +40,10 @@ def shape(line: str) -> Shape | None:
     Examples:
         >>> shape("Best Drama – The Crown")
         ('u', True, False)
-        >>> shape("STARS: Jane Doe, Al Roe")
-        ('U', False, True)
+        >>> shape("WINNER Jane Doe – The Crown")
+        ('U', True, False)
+        >>> shape("Stars: Jane Doe, Al Roe")
+        ('u', False, True)
     """
     text = line.strip()
     if not text:
