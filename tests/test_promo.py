@@ -150,3 +150,23 @@ def test_a_pack_domain_names_its_site_not_any_host_ending_in_it() -> None:
     assert detect_outlets("", "https://www.nationalreview.com/2020/story") == ()
     assert detect_outlets("", "https://ew.com/tv/story") == ("ew",)
     assert detect_outlets("", "consumer.healthday.com") == ("healthday",)
+
+
+def test_what_a_pointer_does_not_point_at_stays() -> None:
+    cases = [
+        # the verb stands in an earlier sentence: "… here." is no pointer
+        (
+            "We will see how it goes. The answers were not found here.",
+            "Their Long Engagement Story",
+        ),
+        # a lead-in and a time-stamped entry of a live blog
+        ("See the list of winners here.", "Here's what took place during the show"),
+        ("See the list of winners here.", "11 p.m.: Bruno Mars wins the top award"),
+        # a line ending in a colon leads into what follows
+        ("See their family photo here.", "The actress will play the queen, seen having tea:"),
+        # under a sentence, a link title has three words at least
+        ("Read more about the casting here.", "Drax"),
+    ]
+    for pointer, after in cases:
+        text = f"{pointer}\n\n{after}\n\n{BODY}"
+        assert after in newsclean.clean(text), (pointer, after)

@@ -23,10 +23,17 @@ _LIST_MAX_WORDS = 20
 _LINK_MAX_WORDS = 15
 _POINTER_ENDS = ("here.", "here:", "Here.", "Here:", "HERE.", "HERE:")
 _POINTER_MAX_CHARS = 300
-_POINTER = re.compile(r"\b(?:read|watch|see|view|more|find|listen)\b.*\bhere\s*[.:]$", re.I)
-# A numbered entry ("3. Side braids"), a stage direction ("(APPLAUSE)") or a line running
-# on in lower case belongs to the page, whatever points at it.
-_NOT_A_LINK = re.compile(r"\d{1,3}[.)] |\(|[a-z]")
+_POINTER = re.compile(r"\b(?:read|watch|see|view|more|find out|listen)\b.*\bhere\s*[.:]$", re.I)
+# Where a line's last sentence starts: after the last stop followed by a space.
+_SENTENCE_END = re.compile(r".*[.!?]\s+", re.S)
+# A numbered entry ("3. Side braids"), a stage direction ("(APPLAUSE)"), a line running on
+# in lower case, a lead-in ("Here's what happened") or a time-stamped entry ("11 p.m.: …")
+# belongs to the page, whatever points at it.
+_NOT_A_LINK = re.compile(
+    r"\d{1,3}[.)] |\(|[a-z]|(?i:here(?:'s|’s| is| are)\b|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)"
+)
+#: Words a link title has at least under a sentence ending in "here.".
+_TITLE_MIN_WORDS = 3
 
 
 def is_pointer(line: str) -> bool:
@@ -38,11 +45,14 @@ def is_pointer(line: str) -> bool:
         True
         >>> is_pointer("The mayor was here.")
         False
+        >>> is_pointer("We will see. The answers are not here.")
+        False
     """
     text = line.strip()
     if len(text) > _POINTER_MAX_CHARS or not text.endswith(_POINTER_ENDS):
         return False
-    return bool(_POINTER.search(text))
+    last = _SENTENCE_END.match(text[:-1])  # the pointer is the last sentence's
+    return bool(_POINTER.search(text, last.end() if last else 0))
 
 
 def is_list_item(line: str) -> bool:
@@ -63,7 +73,10 @@ def is_pointed_link(line: str) -> bool:
     """
     text = line.strip()
     return (
-        len(text.split()) <= _LINK_MAX_WORDS and is_list_item(text) and not _NOT_A_LINK.match(text)
+        len(text.split()) <= _LINK_MAX_WORDS
+        and is_list_item(text)
+        and not text.endswith(":")
+        and not _NOT_A_LINK.match(text)
     )
 
 
@@ -81,13 +94,14 @@ def pointed_links(lines: Sequence[str], index: int, gone: Callable[[int], bool])
         >>> pointed_links(["See the list here:", *["A winner"] * 20], 0, lambda j: False)
         0
     """
-    limit = LIST_MAX_LINES if lines[index].rstrip().endswith(":") else AFTER_SENTENCE
+    listed = lines[index].rstrip().endswith(":")
+    limit = LIST_MAX_LINES if listed else AFTER_SENTENCE
     run = 0
     for j in range(index + 1, len(lines)):
         line = lines[j]
         if not line.strip() or gone(j):
             continue
-        if not is_pointed_link(line):
+        if not is_pointed_link(line) or (not listed and len(line.split()) < _TITLE_MIN_WORDS):
             break
         run += 1
         if run > limit:
