@@ -145,6 +145,9 @@ def generated_article() -> str:
             "12 PHOTOS The bridge through the years See Gallery The bridge through the years",
             "PHOTOS: The bridge through the years",
             "DROP THIS LINE, FUNCTION",
+            "Jane Doe/Example Images",
+            "About Example Health",
+            "Example Health is a nonprofit network of clinics and hospitals in the valley.",
             body[5],
         ]
     )

@@ -142,6 +142,12 @@ _ENTRIES: tuple[Reason, ...] = (
            "…'), whatever its length; the detail names the form.", _P,
            (("sketch", "it opens with 'Shape Created with Sketch.'"),
             ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"))),
+    Reason("heuristic.about-block", "heuristic", "A press release's 'About <organisation>' "
+           "heading and the line under it that opens with the name and says what the "
+           "organisation is (a company, a university, a journal...); the detail is the part.",
+           _P,
+           (("heading", "the 'About <organisation>' heading"),
+            ("description", "the line saying what the organisation is"))),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

@@ -22,6 +22,7 @@ from ..rules import (
 )
 from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
+from .about_blocks import about_blocks
 from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
 from .link_lists import is_list_item as _is_list_item
 from .link_lists import is_pointed_link as _is_pointed_link
@@ -134,7 +135,8 @@ OPTIONS = Options(
             "a set of rule ids or families",
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
-            "heuristic.gallery-residue and heuristic.call-to-action, to switch off.",
+            "heuristic.gallery-residue, heuristic.call-to-action and heuristic.about-block, "
+            "to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -282,9 +284,10 @@ class DropPromoLines:
         if self.model is not None:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
+        about = {} if "heuristic.about-block" in self.disabled_rules else about_blocks(doc.lines)
 
         def dropped(j: int) -> bool:  # the model or a rule drops the whole line
-            if j in flagged:
+            if j in flagged or j in about:
                 return True
             reason, rest = judge(doc.lines[j], matcher, False)
             return reason is not None and rest is None
@@ -295,6 +298,8 @@ class DropPromoLines:
                 origins.append(origin)
                 continue
             reason, after = judge(line, matcher, list_left > 0)
+            if reason is None and index in about:
+                reason, after = Why("promo", "heuristic.about-block", about[index]), None
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
             if reason is None and pointer_left and _is_pointed_link(line):

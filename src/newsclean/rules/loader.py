@@ -243,7 +243,12 @@ def _parse_cached(text: str, source: str, trusted: bool) -> RulePack:
 
 #: The promo step's heuristics that ``disabled_rules`` may name, besides rules and families.
 SWITCHABLE_HEURISTICS = frozenset(
-    {"heuristic.caps-label", "heuristic.gallery-residue", "heuristic.call-to-action"}
+    {
+        "heuristic.caps-label",
+        "heuristic.gallery-residue",
+        "heuristic.call-to-action",
+        "heuristic.about-block",
+    }
 )
 
 
