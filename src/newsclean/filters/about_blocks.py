@@ -42,6 +42,9 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         {1: 'heading', 3: 'description'}
         >>> about_blocks(["Body.", "About the Study", "The trial enrolled 400 adults."])
         {}
+        >>> about_blocks(["Body.", "About Example Disease",
+        ...               "Example disease is common. It is a leading cause of a group of ills."])
+        {}
     """
     out: dict[int, str] = {}
     first = next((i for i, line in enumerate(lines) if line.strip()), -1)
@@ -57,10 +60,15 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         j = _next_text(lines, i)
         if j < 0:
             continue
-        lead = " ".join(heading.group(1).split()[:2]).casefold()
+        name = " ".join(heading.group(1).split()[:2])
         below = lines[j].strip()
-        opens = below.casefold()
-        if not (opens.startswith(lead) or opens.startswith("the " + lead)):
+        # the line opens with the heading's name as the heading writes it ("Lung cancer is …"
+        # under "About Lung Cancer" is a section of reporting), or in capitals
+        rest = below[4:] if below[:4].casefold() == "the " else below
+        opened = rest[: len(name)]
+        if not (opened == name or opened.isupper() or name.isupper()):
+            continue
+        if opened.casefold() != name.casefold():
             continue
         if _WHAT.search(below):
             out[i] = "heading"
