@@ -140,3 +140,21 @@ def test_a_caption_beside_reporting_is_no_list_entry() -> None:
     cap = "Crowds gather at the harbour wall as the tall ships arrive on Saturday morning"
     text = "\n\n".join([cap, INTRO, MORE_BODY, f"{cap} (Photo: Jane Doe/Example Wire)"])
     assert newsclean.clean(text).count(cap) == 1
+
+
+def test_a_transcript_keeps_a_line_said_twice() -> None:
+    said = "AUDIENCE MEMBER: We love you, we love you so much, Mr. President!"
+    speech = [
+        "THE PRESIDENT: Thank you all for coming out tonight to this wonderful hall.",
+        said,
+        "THE PRESIDENT: Thank you. We have a lot to talk about tonight, a lot of work.",
+        "MODERATOR: Please take your seats, the remarks will continue in a moment.",
+        f"{said} (Applause.)",
+    ]
+    text = "\n\n".join(speech)
+    assert newsclean.clean(text) == text
+    # outside a transcript, the same pair collapses
+    assert (
+        newsclean.clean("\n\n".join([INTRO, said, MORE_BODY, f"{said} (Applause.)"])).count(said)
+        == 1
+    )

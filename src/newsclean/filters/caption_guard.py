@@ -11,6 +11,9 @@ only extend the first line:
 - when two or more members extend the first line, the group is a list: all stay;
 - one member that extends the first line stays when more than ``NEAR`` non-blank lines
   stand between them: a quote and its report sit side by side;
+- in a transcript (at least ``SPEAKERS`` lines open with a speaker's name in capitals,
+  "AUDIENCE MEMBER: …"), a member that opens with a speaker's name stays: people say the
+  same thing twice;
 - a member that is an entry of a list (``list_runs.in_list_run``: nominees, a schedule, a
   fact box) stays when the first line is one too and more than ``NEAR`` non-blank lines
   stand between them: the same entry under two headings ("Get Out – Jordan Peele" as a
@@ -33,6 +36,9 @@ Differ = Callable[[Sequence[str], Sequence[str]], bool]
 
 #: A line that extends another collapses with it only this close (non-blank lines between).
 NEAR = 2
+#: Lines opening with a speaker's name that make a page a transcript.
+SPEAKERS = 3
+_SPEAKER = re.compile(r"[A-Z][A-Z.'’ -]{1,39}: ")
 
 
 def _extends(a: str, b: str, differ: Differ) -> bool:
@@ -49,6 +55,16 @@ def _far(lines: Sequence[str], a: int, b: int) -> bool:
         if lines[j].strip():
             between += 1
             if between > NEAR:
+                return True
+    return False
+
+
+def _is_transcript(lines: Sequence[str]) -> bool:
+    count = 0
+    for line in lines:
+        if _SPEAKER.match(line.lstrip()):
+            count += 1
+            if count >= SPEAKERS:
                 return True
     return False
 
@@ -71,6 +87,9 @@ def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[
     if len(extending) >= 2:
         return set(members)
     out = {i for i in extending if _far(lines, members[0], i)}
+    said = [i for i in members if _SPEAKER.match(lines[i].lstrip())]
+    if said and _is_transcript(lines):
+        out.update(said)
     if in_list_run(lines, members[0]):
         out.update(i for i in members[1:] if _far(lines, members[0], i) and in_list_run(lines, i))
     return out

@@ -197,12 +197,16 @@ _AGENCIES = (
     r"|mega|wireimage|filmmagic|rex|invision|zuma(?: press| wire)?|x17online|instagram|twitter"
 )
 # Lines that are a photo credit and nothing else, in the forms no other test names:
-# "Getty Images", "Jane Doe/WireImage", "Photo Credit: Jane Doe", "(Image: PA) (Image: Getty)".
+# "Getty Images", "Jane Doe/WireImage", "Photo Credit: Jane Doe", "(Image: PA) (Image: Getty)",
+# "Featured image via Example", "via GIPHY".
 _CREDIT_ONLY = re.compile(
     rf"(?:(?:photo|image|picture)s?(?: credit)?\s*:\s*)?(?:[\w.'’ -]{{1,40}}/\s?)?(?:{_AGENCIES})"
     r"|(?:(?:(?:photo|image|picture|pic)s? )?credit|(?:photo|image|picture|pic)s? source)"
     r"\s*:\s*\S.{0,60}"
-    r"|(?:\((?:image|photo|picture|pic)s?(?: credit)?:\s*[^()]{2,60}\)\s*){1,4}",
+    r"|(?:\((?:image|photo|picture|pic)s?(?: credit)?:\s*[^()]{2,60}\)\s*){1,4}"
+    r"|(?:featured|top|header|lead|feature) (?:image|photo)(?: credit)?\s?"
+    r"(?:via|by|:|credit:?|courtesy of)\s?\S.{0,80}"
+    r"|(?:gif )?via (?:giphy|tumblr|imgur|tenor|gfycat)\.?",
     re.IGNORECASE,
 )
 

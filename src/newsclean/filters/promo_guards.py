@@ -35,6 +35,7 @@ HEADLINE_RULES = frozenset(
         "generic.teaser-call",
         "generic.related-label",
         "generic.teaser-read-more",
+        "generic.crosslink-label",
     }
 )
 #: A label that marks a headline as much as a cross-link ("REVEALED: …", "PICTURED: …"):
