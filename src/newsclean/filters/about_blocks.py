@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .list_runs import next_text
+
 _HEADING = re.compile(r"about (?:the )?([\w&.,'’ -]{2,60}?):?", re.IGNORECASE)
 _HEADING_MAX_WORDS = 8
 _WHAT = re.compile(
@@ -22,13 +24,6 @@ _WHAT = re.compile(
     r"|council|college|clinic|agency|group|firm)\b",
     re.IGNORECASE,
 )
-
-
-def _next_text(lines: Sequence[str], i: int) -> int:
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    return j if j < len(lines) else -1
 
 
 def about_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -57,7 +52,7 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         heading = _HEADING.fullmatch(text)
         if heading is None:
             continue
-        j = _next_text(lines, i)
+        j = next_text(lines, i)
         if j < 0:
             continue
         name = " ".join(heading.group(1).split()[:2])

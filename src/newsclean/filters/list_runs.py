@@ -63,7 +63,14 @@ def shape(line: str) -> Shape | None:
     return kind, any(d in text for d in _DASHED), bool(_LABELLED.match(text))
 
 
-def _step(lines: Sequence[str], i: int, direction: int) -> int:
+def next_text(lines: Sequence[str], i: int, direction: int = 1) -> int:
+    """The index of the next non-blank line after (``direction`` 1) or before (-1) line
+    ``i``, or -1 when there is none.
+
+    Examples:
+        >>> next_text(["a", "", "b"], 0), next_text(["a", "", "b"], 2, -1), next_text(["a"], 0)
+        (2, 0, -1)
+    """
     j = i + direction
     while 0 <= j < len(lines) and not lines[j].strip():
         j += direction
@@ -96,7 +103,7 @@ def in_list_run(lines: Sequence[str], i: int, gone: Collection[int] = ()) -> boo
     for direction in (-1, 1):
         j = i
         for _ in range(_REACH):
-            j = _step(lines, j, direction)
+            j = next_text(lines, j, direction)
             if j < 0 or shape(lines[j]) != own or abs(len(lines[j].split()) - words) > slack:
                 break
             run.append(j)

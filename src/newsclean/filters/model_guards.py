@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from .list_runs import in_list_run
+from .list_runs import in_list_run, next_text
 
 _DAYS = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
@@ -58,11 +58,10 @@ def _is_comma_entry(line: str) -> bool:
 
 def _neighbours(lines: Sequence[str], i: int, direction: int, n: int) -> list[int]:
     out: list[int] = []
-    j = i + direction
-    while 0 <= j < len(lines) and len(out) < n:
-        if lines[j].strip():
-            out.append(j)
-        j += direction
+    j = next_text(lines, i, direction)
+    while j >= 0 and len(out) < n:
+        out.append(j)
+        j = next_text(lines, j, direction)
     return out
 
 
