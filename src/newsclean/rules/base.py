@@ -49,6 +49,7 @@ FAMILIES: frozenset[str] = frozenset(
         "syndication",  # "originally published" notes
         "disclosure",  # affiliate and sponsorship disclosures
         "tip",  # tip lines
+        "bio",  # author bios closing a page
         "counter",  # social counters
         "markup",  # escaped editor markup residue
         "navigation",  # menu and section labels left by the extractor
