@@ -53,6 +53,30 @@ def test_tune_in_and_study_citations_stay() -> None:
     assert model_guards.spared(lines, {1, 2, 3}) == {1: "tune_in", 2: "study_citation"}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SOURCE: Archives of Example Psychiatry, May 2010.",
+        "SOURCE: bit.ly/abc123 Example Neurology, online June 15, 2011.",
+        "SOURCE: Journal of Example Medicine, Sept. 4, 2012",
+    ],
+)
+def test_a_journal_and_its_issue_is_a_study_citation(line: str) -> None:
+    assert model_guards.spared([PROSE, line], {1}) == {1: "study_citation"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Example News, May 2010. Read more at example.com",
+        "SOURCE: https://example.com/story, May 2010.",
+        "Source: the company, which declined to comment in May 2010 on the plan.",
+    ],
+)
+def test_other_source_lines_are_no_study_citation(line: str) -> None:
+    assert model_guards.spared([PROSE, line], {1}) == {}
+
+
 def test_the_filter_consults_the_guards(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n\n".join(
         [PROSE, PROSE + " Again.", "Looking for something else? Search our archive", PROSE]

@@ -63,7 +63,7 @@ CASES = [
     ),
     (
         "https://people.com/celebrity/2",
-        "For more coverage, follow our gardening magazine on Flipboard.",
+        "Follow our gardening magazine on Flipboard for more coverage.",
         "people.flipboard",
     ),
     (

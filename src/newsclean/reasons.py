@@ -177,6 +177,7 @@ _ENTRIES: tuple[Reason, ...] = (
     Reason("syndication", "family", "'Originally published' and syndication notes."),
     Reason("disclosure", "family", "Affiliate and sponsorship disclosures."),
     Reason("tip", "family", "Tip lines ('Have a tip? Email us')."),
+    Reason("bio", "family", "Author bios closing a page ('Jane Doe is a writer … Follow her …')."),
     Reason("counter", "family", "Social counters (share and comment counts)."),
     Reason("markup", "family", "Escaped editor markup residue."),
     Reason("navigation", "family", "Menu and section labels left by the extractor."),

@@ -11,8 +11,8 @@ page around them. ``spared`` names the flagged lines that stay:
   a colon ("… a sign that reads:" / "You Are Here.") finishes that sentence;
 - **tune-in lines**: when and where a show airs ("The series returns Mondays at 9 p.m.
   on ABC."), which is news about the show;
-- **study citations**: "SOURCE: <journal>, online <date>", the reference of the study
-  the story reports.
+- **study citations**: "SOURCE: <journal>, online <date>" or "SOURCE: <journal>, <month>
+  <year>.", the reference of the study the story reports.
 
 Each test reads only the line and a bounded number of its neighbours.
 """
@@ -35,9 +35,12 @@ _TUNE_IN = re.compile(
     re.IGNORECASE,
 )
 _TUNE_IN_MAX_WORDS = 30
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _STUDY = re.compile(
-    r"source:\s[^/]{3,200}?\bonline\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*\.?\s+\d{1,2}\b",
+    rf"source:\s[^/]{{3,200}}?\bonline\s+{_MONTH}\s+\d{{1,2}}\b"
+    # "SOURCE: Archives of General Psychiatry, May 2010." (the journal and its issue)
+    rf"|source:\s(?:bit\.ly/\S+\s)?[^,/]{{3,80}},\s(?:online\s)?{_MONTH}\s(?:\d{{1,2}},?\s)?"
+    r"(?:19|20)\d\d\.?\s*$",
     re.IGNORECASE,
 )
 _OPEN_COLON = re.compile(r"\b[a-z]+:$")

@@ -36,6 +36,7 @@ HEADLINE_RULES = frozenset(
         "generic.related-label",
         "generic.teaser-read-more",
         "generic.crosslink-label",
+        "generic.more-label",
     }
 )
 #: A label that marks a headline as much as a cross-link ("REVEALED: …", "PICTURED: …"):

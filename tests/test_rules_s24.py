@@ -1,0 +1,279 @@
+"""Rules of session 24 (audits of unlabelled articles of dev outlets, and dev misses): each
+drops its junk line and keeps the reporting around it; the outlet packs are picked by
+their outlet's URL; on the labelled corpus none of them removes a line a reader kept."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsclean import Pipeline
+from newsclean.rules import load_pack
+from newsclean.rules.base import required_literals
+from newsclean.rules.loader import detect_outlets
+
+from .conftest import CORPUS, ROOT, SHARED
+
+NEW_PACKS = (
+    "beforeitsnews",
+    "deadline",
+    "teenvogue",
+    "radaronline",
+    "extratv",
+    "elitedaily",
+    "nih",
+    "fda",
+    "statnews",
+)
+NEW_GENERIC = {
+    "generic.learn-more-from",
+    "generic.for-more-visit",
+    "generic.issue-pitch",
+    "generic.author-bio-follow",
+    "generic.affiliate-earn",
+    "generic.policy-link",
+    "generic.comment-question-prompt",
+    "generic.see-more-below",
+    "generic.fun-watch-below",
+    "generic.slide-counter",
+    "generic.follow-for-more",
+    "generic.more-label",
+    "generic.gallery-click-through",
+    "generic.enable-javascript",
+    "generic.want-more-follow",
+    "generic.owner-family",
+    "generic.lone-reader-question",
+    "generic.related-story",
+    "generic.copyright-year",
+    "generic.embed-residue",
+    "generic.save-residue",
+    "generic.third-party-embed",
+}
+NEW_RULES = (
+    {r.id for name in NEW_PACKS for r in load_pack(name).rules}
+    | NEW_GENERIC
+    | {"people.peopletv-pitch", "people.newsletter-fragment", "people.crime-newsletter"}
+)
+PIPELINE = Pipeline.default()
+
+REPORT = "The singer told the crowd she had written the album in a lakeside cabin over one winter."
+AFTER = "Her tour opens in the spring, the label said on Monday."
+
+# (source, junk line, the rule that must drop it): every line is written for this test.
+CASES = [
+    (
+        "https://beforeitsnews.com/a/1",
+        "% of readers think this story is Fact. Add your two cents.",
+        "beforeitsnews.reader-poll",
+    ),
+    (
+        "https://deadline.com/2017/1",
+        "Related Story Harbour Studio Names New Chief After Long Search",
+        "deadline.related-story",
+    ),
+    ("https://www.teenvogue.com/story/1", "Check this out:", "teenvogue.check-this-out"),
+    (
+        "https://radaronline.com/1",
+        "Straight Shuter's Rob Shuter has all the latest gossip.",
+        "radaronline.podcast-pitch",
+    ),
+    (
+        "https://extratv.com/2017/1",
+        "For more rumor busts, visit GossipCop.com.",
+        "extratv.rumor-busts",
+    ),
+    (
+        "https://www.elitedaily.com/p/1",
+        "Check out the entire Gen Why series on Facebook.",
+        "elitedaily.series-pitch",
+    ),
+    ("https://www.nih.gov/news-events/1", "NIH…Turning Discovery Into Health®", "nih.tagline"),
+    ("https://www.fda.gov/news/1", "Related Information", "fda.related-information"),
+    (
+        "https://www.statnews.com/2018/1",
+        "Newsletters Sign up for Lakeside Daily Your daily dose of news. Please enter a valid "
+        "email address. Privacy Policy Leave this field empty if you're human:",
+        "statnews.newsletter-widget",
+    ),
+    (
+        "https://people.com/tv/1",
+        "Watch the full lakeside special streaming now on PeopleTV.com, or download the PeopleTV "
+        "app on your favorite device.",
+        "people.peopletv-pitch",
+    ),
+    (
+        None,
+        "Find out more about lake safety at the Example Water Association.",
+        "generic.learn-more-from",
+    ),
+    (
+        None,
+        "For more on lake safety, visit the Example Water Association.",
+        "generic.for-more-visit",
+    ),
+    (
+        None,
+        "For the full story see this weeks issue of Example Weekly - out now!",
+        "generic.issue-pitch",
+    ),
+    (
+        None,
+        "Jo Roe is a freelance music journalist in Example City. Follow her at @joroe.",
+        "generic.author-bio-follow",
+    ),
+    (
+        None,
+        "Example has affiliate relationships, so we may get a small share of the revenue.",
+        "generic.affiliate-earn",
+    ),
+    (None, "Privacy Policy", "generic.policy-link"),
+    (
+        None,
+        "Is this her best album yet? Weigh in with your thoughts in the comment section.",
+        "generic.comment-question-prompt",
+    ),
+    (None, "See more of the singer's cabin below.", "generic.see-more-below"),
+    (None, "Slideshow (12 Images)", "generic.slide-counter"),
+    (None, "For more music news, follow us on Twitter.", "generic.follow-for-more"),
+    (None, "Also read:", "generic.more-label"),
+    (None, "Please enable JavaScript to watch this video.", "generic.enable-javascript"),
+    (None, "Your thoughts?", "generic.lone-reader-question"),
+    (None, "RELATED STORY: Harbour festival adds a second stage", "generic.related-story"),
+    (None, "© Copyright 2011 Example Newspaper Company.", "generic.copyright-year"),
+    (None, "[embedded content]", "generic.embed-residue"),
+    (None, "SaveSave", "generic.save-residue"),
+]
+
+
+def _article(junk: str) -> str:
+    return f"{REPORT}\n\n{junk}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize(("source", "junk", "rule"), CASES, ids=[c[2] for c in CASES])
+def test_rule_drops_its_junk_and_keeps_the_reporting(
+    source: str | None, junk: str, rule: str
+) -> None:
+    result = PIPELINE.clean_and_explain(_article(junk), source=source)
+    assert junk not in result.text
+    assert REPORT in result.text
+    assert AFTER in result.text
+    assert [(c.line_no, c.rule) for c in result.changes if c.filter == "drop_promo"] == [(3, rule)]
+
+
+@pytest.mark.parametrize(
+    ("source", "junk", "rule"), [c for c in CASES if c[0]], ids=[c[2] for c in CASES if c[0]]
+)
+def test_the_outlets_url_picks_its_pack(source: str, junk: str, rule: str) -> None:
+    assert rule.split(".")[0] in detect_outlets("", source)
+    result = Pipeline.default(outlets="auto").clean_and_explain(_article(junk), source=source)
+    assert junk not in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Learn more about the study from the researchers' summary, she said, before the vote.",
+        "For more on the recall, visit the company's website. Refunds start Monday, the firm said.",
+        "Smith is a reporter for the Gazette, and police said they would follow up with him.",
+        "Amazon said it would earn a commission on every sale made through the new marketplace.",
+        "The company changed its privacy policy in May after the breach.",
+        "Why did she leave? She told us in the comments section of her own post that she was tired.",
+        "For more than a decade, fans would follow us from city to city, the singer said.",
+        "Online shopping rose 20 percent.",
+        "Copyright law changed in 1998, the judge said.",
+        "Related story lines run through all three films. The director said so on Monday.",
+        "Check this out before you buy, the guide says.",
+        "What do you think happened?",
+    ],
+)
+def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}", source="https://deadline.com/1")
+    assert line in result.text
+    assert not [c for c in result.changes if c.rule in NEW_RULES]
+
+
+def test_a_cross_link_label_on_the_first_line_stays() -> None:
+    result = PIPELINE.clean_and_explain(f"Also read:\n\n{REPORT}")
+    assert result.text.startswith("Also read:")
+
+
+def test_the_deadline_rule_keeps_to_its_site_when_the_source_is_known() -> None:
+    line = "Related Story Harbour Studio Names New Chief After Long Search"
+    result = PIPELINE.clean_and_explain(_article(line), source="https://example.com/1")
+    assert line in result.text
+
+
+def test_the_packs_rules_key_on_selective_literals() -> None:
+    common = {"from ", "from", "more", " more ", "next", "news", "related", "check"}
+    for name in NEW_PACKS:
+        for rule in load_pack(name).rules:
+            literals = required_literals(rule.pattern) if rule.regex else None
+            assert not (literals and literals & common), rule.id
+
+
+# -- the labelled corpus ------------------------------------------------------------------
+
+LABELS = ROOT / "tests" / "data" / "labels"
+SCRAPED = SHARED / "corpus" / "scraped_news.jsonl.gz"
+KEPT = {"body", "span", "optional"}
+
+
+def _kept_lines() -> dict[str, set[int]]:
+    kept: dict[str, set[int]] = {}
+    for path in sorted(LABELS.glob("*.tsv")):
+        rows = path.read_text(encoding="utf-8").splitlines()
+        if not rows or not rows[0].startswith("# record_id\tline_no"):
+            continue
+        for row in rows[1:]:
+            parts = row.split("\t")
+            if row.startswith("#") or len(parts) < 3:
+                continue
+            if parts[2] in KEPT:
+                kept.setdefault(parts[0], set()).add(int(parts[1]))
+    return kept
+
+
+def _records(ids: set[str]) -> Iterator[dict[str, Any]]:
+    with gzip.open(SCRAPED, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record["id"] in ids:
+                yield record
+    with Path(CORPUS).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                record = json.loads(line)
+                if record["id"] in ids:
+                    yield record
+
+
+def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
+    if not (SCRAPED.is_file() and CORPUS.is_file()):
+        pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
+    kept = _kept_lines()
+    without = Pipeline.default(disabled_rules=frozenset(NEW_RULES))
+    checked = 0
+    removed = []
+    for record in _records(set(kept)):
+        source = record.get("url")
+        after = PIPELINE.clean_and_explain(record["text"], source=source).changes
+        if not any(c.rule in NEW_RULES for c in after):
+            continue
+        checked += 1
+        before = {
+            (c.line_no, c.after)
+            for c in without.clean_and_explain(record["text"], source=source).changes
+        }
+        for change in after:
+            if (
+                change.line_no in kept[record["id"]]
+                and (change.line_no, change.after) not in before
+            ):
+                removed.append((record["id"], change.line_no, change.rule))
+    assert checked > 20
+    assert removed == []
