@@ -103,6 +103,20 @@ def test_link_list_after_heading_ends_at_the_first_sentence() -> None:
     assert reasons(text).count("promo:heuristic.link-list:after_heading") == 2
 
 
+def test_link_list_after_heading_takes_titles_ending_in_a_bang_or_a_question() -> None:
+    titles = ["Harbour Festival Adds a Second Stage", "See the Stars Who Said Yes!"]
+    question = "Is This the End of the Harbour Show?"
+    text = "\n\n".join(["Read more:", *titles, question, BODY])
+    assert newsclean.clean(text) == BODY
+    assert reasons(text).count("promo:heuristic.link-list:after_heading") == 3
+    # right under the heading, a question may be the page's own subhead: it stays
+    text = "\n\n".join(["Read more:", question, BODY])
+    assert newsclean.clean(text) == f"{question}\n\n{BODY}"
+    # a line of two sentences is no title
+    text = "\n\n".join(["Read more:", titles[0], "Wow. She said yes!", BODY])
+    assert "Wow. She said yes!" in newsclean.clean(text)
+
+
 def test_link_after_a_pointer_line() -> None:
     text = f"You can read more about the airline boss here.\n\nProfile of airline boss Tony Fernandes\n\n{BODY}"
     assert "Profile of airline boss" not in newsclean.clean(text)

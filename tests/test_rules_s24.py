@@ -277,3 +277,56 @@ def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
                 removed.append((record["id"], change.line_no, change.rule))
     assert checked > 20
     assert removed == []
+
+
+# -- rules marked `sentence = true` ---------------------------------------------------------
+
+PARAGRAPH = (
+    "The couple met on the set of the harbour drama in 2015 and married two years later "
+    "in a small ceremony by the lake, with only their families there."
+)
+
+
+def _pack(sentence: bool) -> str:
+    return f"""
+[pack]
+name = "mine"
+version = "1"
+description = "inline"
+
+[[rule]]
+id = "mine.clip-pointer"
+family = "media"
+sentence = {"true" if sentence else "false"}
+pattern = 'see the clip of the lake below'
+match = "start"
+max_words = 12
+description = "A pointer at a clip."
+examples = ["See the clip of the lake below."]
+"""
+
+
+def test_a_sentence_rule_of_any_family_cuts_the_paragraphs_last_sentence() -> None:
+    text = f"{PARAGRAPH} See the clip of the lake below."
+    cut = Pipeline.default(packs=[_pack(True)]).clean_and_explain(text)
+    assert cut.text == PARAGRAPH
+    assert [(c.reason, c.rule) for c in cut.changes] == [
+        ("promo_span:mine.clip-pointer:end", "mine.clip-pointer")
+    ]
+    # the same rule without the mark judges whole lines only (media is no sentence family)
+    assert Pipeline.default(packs=[_pack(False)]).clean(text) == text
+
+
+def test_a_bundled_sentence_rule_cuts_a_pointer_and_keeps_a_quote() -> None:
+    pointer = "Watch the video below to hear more from the couple."
+    assert PIPELINE.clean(f"{PARAGRAPH} {pointer}") == PARAGRAPH
+    said = f"{PARAGRAPH} Watch the video below to hear more, she said."
+    assert PIPELINE.clean(said) == said
+
+
+def test_sentence_must_be_true_or_false() -> None:
+    from newsclean.errors import RuleError
+    from newsclean.rules.loader import parse_pack
+
+    with pytest.raises(RuleError, match="'sentence' must be true or false"):
+        parse_pack(_pack(True).replace("sentence = true", 'sentence = "yes"'), "inline")

@@ -32,6 +32,8 @@ _SENTENCE_END = re.compile(r".*[.!?]\s+", re.S)
 _NOT_A_LINK = re.compile(
     r"\d{1,3}[.)] |\(|[a-z]|(?i:here(?:'s|’s| is| are)\b|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)"
 )
+# A sentence ending before the line's end: a title is one sentence.
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 #: Words a link title has at least under a sentence ending in "here.".
 _TITLE_MIN_WORDS = 3
 
@@ -59,6 +61,30 @@ def is_list_item(line: str) -> bool:
     """A headline-like line in a list of links: short, no sentence-final punctuation."""
     text = line.strip()
     return len(text.split()) <= _LIST_MAX_WORDS and not TERMINAL.search(text[-8:])
+
+
+def is_list_title(line: str, titled: bool) -> bool:
+    """A line in a list of links under a heading ("Read more:"): a headline-like line
+    (``is_list_item``), or one headline ending in "!", or in "?" once the list has a
+    title (right under the heading, a question may be the page's own subhead).
+
+    Examples:
+        >>> is_list_title("Ten Stars Who Said Yes on Live TV!", titled=False)
+        True
+        >>> is_list_title("Is This the End of the Show?", titled=False)
+        False
+        >>> is_list_title("Is This the End of the Show?", titled=True)
+        True
+        >>> is_list_title("Wow. She said yes!", titled=True)
+        False
+    """
+    text = line.strip()
+    if is_list_item(text):
+        return True
+    if len(text.split()) > _LIST_MAX_WORDS or _INNER_SENTENCE_END.search(text):
+        return False
+    end = text.rstrip("\"'”’)]")
+    return end.endswith("!") or (titled and end.endswith("?"))
 
 
 def is_pointed_link(line: str) -> bool:

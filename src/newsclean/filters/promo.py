@@ -24,7 +24,7 @@ from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
 from .about_blocks import about_blocks
 from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
-from .link_lists import is_list_item as _is_list_item
+from .link_lists import is_list_title as _is_list_title
 from .link_lists import is_pointed_link as _is_pointed_link
 from .link_lists import is_pointer as _is_pointer
 from .link_lists import pointed_links as _pointed_links
@@ -297,7 +297,7 @@ class DropPromoLines:
                 lines.append(line)
                 origins.append(origin)
                 continue
-            reason, after = judge(line, matcher, list_left > 0)
+            reason, after = judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
             if reason is None and index in about:
                 reason, after = Why("promo", "heuristic.about-block", about[index]), None
             if reason is None and index in flagged:
@@ -399,9 +399,11 @@ class DropPromoLines:
         return doc
 
     def _judge(
-        self, line: str, matcher: RuleMatcher, in_list: bool
+        self, line: str, matcher: RuleMatcher, in_list: bool, titled: bool = False
     ) -> tuple[Why | None, str | None]:
-        """(reason, text after) for one line; (None, None) keeps it as it is."""
+        """(reason, text after) for one line; (None, None) keeps it as it is. ``in_list``:
+        the line is under a heading that opens a list of links; ``titled``: that list
+        has taken a title already."""
         off = self.disabled_rules
         if line[:1] in CAPS_LABEL_FIRST and "heuristic.caps-label" not in off:
             label = caps_label_reason(line)
@@ -429,7 +431,7 @@ class DropPromoLines:
         if folded and not found:
             # A paragraph holding no rule's literal: no rule, no promo sentence. Only a
             # link-list item, an all-caps line or a glued label can still be promo.
-            if in_list and _is_list_item(line):
+            if in_list and _is_list_title(line, titled):
                 return Why("promo", "heuristic.link-list", "after_heading"), None
             if not line.lstrip()[:3].isupper():  # the common case: reporting
                 return None, None
@@ -448,7 +450,7 @@ class DropPromoLines:
             reason = allcaps_headline_reason(line, self.min_headline_words)
             if reason is not None:
                 return reason, None
-        if in_list and _is_list_item(line):
+        if in_list and _is_list_title(line, titled):
             return Why("promo", "heuristic.link-list", "after_heading"), None
         if words <= _CTA_MAX_WORDS and "heuristic.call-to-action" not in self.disabled_rules:
             reason = call_to_action_reason(line, self.strictness)
@@ -541,10 +543,7 @@ def _sentence_rule(matcher: RuleMatcher, sentence: str) -> Rule | None:
     """
     if len(sentence.split()) < 2 or _QUOTE_MARKS.search(sentence) or _ATTRIBUTION.search(sentence):
         return None  # quoted or attributed: someone said it, so it is reporting
-    rule = matcher.match(sentence)
-    if rule is None or rule.family not in _SENTENCE_FAMILIES:
-        return None
-    return rule
+    return matcher.match(sentence, sentences=True)
 
 
 #: Keep an all-caps line that the case heuristic took for another story's headline when its

@@ -183,9 +183,18 @@ class Rule:
     max_words: int = DEFAULT_SHORT_WORDS
     # The line is a heading under which a list of other stories' links follows.
     opens_list: bool = False
+    # The pattern names a whole promo sentence: it is also looked for at the edges of a
+    # paragraph of reporting, and only that sentence goes (as for the sentence families).
+    sentence: bool = False
     # The sites the rule applies to, as ``sites.site_key`` gives them (registered domains
     # or folded outlet names); empty: every site. A learned rule names its own site.
     sites: frozenset[str] = frozenset()
+
+    @property
+    def promo_sentence(self) -> bool:
+        """Whether the rule names a whole promo sentence, looked for at the edges of a
+        paragraph too: a rule of a sentence family, or one marked ``sentence = true``."""
+        return self.sentence or self.family in SENTENCE_FAMILIES
 
     def applies_to(self, site: str | None) -> bool:
         """Whether the rule applies to a document of ``site`` (a ``site_key``). A rule of

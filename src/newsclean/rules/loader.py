@@ -73,6 +73,7 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
             "counter_examples",
             "max_words",
             "opens_list",
+            "sentence",
             "sites",
         }
         if unknown:
@@ -90,6 +91,9 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
         regex = raw.get("regex", False)
         max_words = raw.get("max_words", DEFAULT_SHORT_WORDS)
         opens_list = raw.get("opens_list", False)
+        sentence = raw.get("sentence", False)
+        if not isinstance(sentence, bool):
+            raise RuleError(source, "'sentence' must be true or false", rule_id)
         if not isinstance(regex, bool):
             raise RuleError(source, "'regex' must be true or false", rule_id)
         if not isinstance(opens_list, bool):
@@ -108,6 +112,7 @@ def parse_pack(text: str, source: str, *, trusted: bool = False) -> RulePack:
             counter_examples=_str_list(raw, "counter_examples", source, rule_id),
             max_words=max_words,
             opens_list=opens_list,
+            sentence=sentence,
             sites=_sites(raw, source, rule_id),
         )
         if not rule.examples:

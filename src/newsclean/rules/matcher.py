@@ -76,12 +76,13 @@ def _wide_automaton(compiled: _Compiled, short_limit: int) -> Any:
     return _automaton(most)
 
 
-def _family_automaton(compiled: _Compiled, families: frozenset[str]) -> Any:
-    """The literals of the rules of ``families``; None when there are none."""
+def _sentence_automaton(compiled: _Compiled) -> Any:
+    """The literals of the promo-sentence rules (``Rule.promo_sentence``); None when there
+    are none."""
     found = {
         literal: literal
         for _, rule, literals in compiled
-        if literals is not None and rule.family in families
+        if literals is not None and rule.promo_sentence
         for literal in literals
     }
     return _automaton(found)
@@ -118,14 +119,12 @@ def _gate(
         if rule.max_words > short_limit
     ]
     sentence: Rules = [
-        (_clauses(rule), None, _shape(rule))
-        for _, rule, _ in compiled
-        if rule.family in SENTENCE_FAMILIES
+        (_clauses(rule), None, _shape(rule)) for _, rule, _ in compiled if rule.promo_sentence
     ]
     sentence += [
         ([Clause(frozenset({key}), 0)], None, shape(key, regex=False))
         for key, rule in exact.items()
-        if rule.family in SENTENCE_FAMILIES
+        if rule.promo_sentence
     ]
     questions: dict[int, Rules] = {LINE: long_rules, HEAD: sentence, TAIL: sentence}
     return LiteralGate.build(questions, margin=_LABEL_MARGIN, literals=long_literals)
@@ -237,7 +236,7 @@ class RuleMatcher:
         for _, rule, literals in compiled:
             if literals is None:
                 continue
-            sentence = rule.family in SENTENCE_FAMILIES and rule.match != "line"
+            sentence = rule.promo_sentence and rule.match != "line"
             if rule.max_words > short_limit or sentence:
                 for literal in literals:
                     long_automaton.add_word(literal, literal)
@@ -255,18 +254,24 @@ class RuleMatcher:
             max_words=most_words,
             always_max_words=short_limit,
             wide_automaton=_wide_automaton(compiled, short_limit),
-            sentence_automaton=_family_automaton(compiled, SENTENCE_FAMILIES),
+            sentence_automaton=_sentence_automaton(compiled),
             scoped=any(rule.sites for _, rule, _ in compiled),
             gate=_gate(compiled, exact, short_limit, frozenset(long_literals)),
         )
 
     def match(
-        self, line: str, *, words: int | None = None, folded: str | None = None
+        self,
+        line: str,
+        *,
+        words: int | None = None,
+        folded: str | None = None,
+        sentences: bool = False,
     ) -> Rule | None:
         """The first rule that catches ``line`` (glued labels set aside), or None.
 
         ``words`` (its word count) and ``folded`` (``line.casefold()``) may be passed
-        by a caller that has them already."""
+        by a caller that has them already. ``sentences``: only promo-sentence rules
+        (``Rule.promo_sentence``) count, for a sentence cut from a paragraph's edge."""
         # Every rule judges lines of at most max_words words: a paragraph of reporting
         # is longer, and is passed over without normalising it (the common case). The
         # length cap also bounds what any regex sees, whatever the pattern.
@@ -278,11 +283,11 @@ class RuleMatcher:
             folded if folded is not None else line.casefold(), words
         ):
             return None  # no rule that judges lines this long has its literal here
-        hit = self._match_one(line)
+        hit = self._match_one(line, sentences)
         if hit is None:
             unglued = strip_glued_label(line)
             if unglued is not None:
-                hit = self._match_one(unglued)
+                hit = self._match_one(unglued, sentences)
         return hit
 
     def survey(
@@ -355,7 +360,8 @@ class RuleMatcher:
 
     def mentions(self, folded: str, families: frozenset[str]) -> bool:
         """Whether ``folded`` (case-folded text) holds a required literal of some rule of
-        these families: a cheap test before looking for promo sentences in a paragraph."""
+        these families: a cheap test before looking for promo sentences in a paragraph.
+        Asked for ``SENTENCE_FAMILIES``, the rules marked ``sentence = true`` count too."""
         if FAST_PREFILTER and families == SENTENCE_FAMILIES:
             if self.sentence_automaton is None:
                 return False
@@ -364,7 +370,8 @@ class RuleMatcher:
             return False
         for _, priorities in self.automaton.iter(folded):
             for priority in priorities:
-                if self.ordered[priority][1].family in families:
+                rule = self.ordered[priority][1]
+                if rule.family in families or (families == SENTENCE_FAMILIES and rule.sentence):
                     return True
         return False
 
@@ -375,21 +382,25 @@ class RuleMatcher:
                 found.update(priorities)
         return sorted(found)
 
-    def _match_one(self, line: str) -> Rule | None:
+    def _match_one(self, line: str, sentences: bool = False) -> Rule | None:
         key = match_key(line)
         if not key:
             return None
         bare = key.rstrip(_TRAILING_CHARS)
         if len(bare) <= self.longest_line_rule:
             rule = self.exact.get(bare)
-            if rule is not None and (not self.scoped or rule.applies_to(self.site)):
+            if (
+                rule is not None
+                and (not self.scoped or rule.applies_to(self.site))
+                and (rule.promo_sentence or not sentences)
+            ):
                 return rule
         # Rules drop the whole line, so each judges only lines of at most its
         # max_words: a long paragraph that merely contains promo is reporting.
         words = key.count(" ") + 1
         for priority in self._candidates(key):
             pattern, rule = self.ordered[priority]
-            if words > rule.max_words:
+            if words > rule.max_words or (sentences and not rule.promo_sentence):
                 continue
             if self.scoped and not rule.applies_to(self.site):
                 continue  # another site's learned rule
