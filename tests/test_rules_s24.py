@@ -330,3 +330,15 @@ def test_sentence_must_be_true_or_false() -> None:
 
     with pytest.raises(RuleError, match="'sentence' must be true or false"):
         parse_pack(_pack(True).replace("sentence = true", 'sentence = "yes"'), "inline")
+
+
+def test_a_gallery_button_goes_from_the_end_of_each_caption() -> None:
+    caption = (
+        "Photos: Harbour splits The couple confirmed the split on their website. "
+        '"We are done and we have been for a while now," she said in 2015.'
+    )
+    result = PIPELINE.clean_and_explain(
+        f"{caption} Hide Caption 35 of 66", source="https://cnn.com/1"
+    )
+    assert result.text == caption
+    assert [c.rule for c in result.changes] == ["cnn.hide-caption"]
