@@ -133,7 +133,51 @@ def test_the_same_entry_under_two_headings_stays_twice() -> None:
 def test_without_the_list_run_the_second_entry_collapses(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = "9:15 p.m. – The Grinch Who Stole the Winter Fair (2000)"
     monkeypatch.setattr(caption_guard, "in_list_run", lambda lines, i, gone=(): False)
+    monkeypatch.setattr(caption_guard, "_entry", lambda lines, i: False)
     assert newsclean.clean(_two_categories(entry, entry)).count(entry) == 1
+
+
+SONGS = [
+    "The Harbour Band feat. Jo Doe, “Closer to the Pier”",
+    "Al Roe & the Gulls, “Lighthouse”",
+    "Cy Poe feat. Ed Moe, “Low Tide”",
+]
+
+
+def test_a_song_that_wins_two_categories_stays_under_each() -> None:
+    # entries "Artist, “Song”" have no dash or label: no run of list_runs' shapes, yet
+    # short lines without a sentence's mark, each beside another, make a list
+    winner = "Di Foe & Daddy Crab feat. Jo Doe, “Salt Water Blues” -- WINNER"
+    text = "\n\n".join(
+        [
+            INTRO,
+            "SONG OF THE YEAR",
+            SONGS[0],
+            winner,
+            SONGS[1],
+            "FAVORITE SONG – POP",
+            SONGS[0],
+            winner,
+            SONGS[2],
+            MORE_BODY,
+        ]
+    )
+    assert newsclean.clean(text) == text
+
+
+def test_a_block_printed_twice_still_collapses_inside() -> None:
+    # a gallery's captions printed twice: the lines inside the second copy stand between
+    # the same lines as in the first, so they are copies
+    block = [
+        "Jo Doe arrives at the harbour gala in Example City on Friday night",
+        "The lighthouse lit up for the first time since May, its keeper said",
+        "Crowds wait for the tall ships on the pier before the parade starts",
+        "Fireworks over the old customs house close the harbour festival",
+    ]
+    text = "\n\n".join([INTRO, *block, MORE_BODY, *block])
+    out = newsclean.clean(text)
+    assert out.count(block[1]) == 1
+    assert out.count(block[2]) == 1
 
 
 def test_a_caption_beside_reporting_is_no_list_entry() -> None:

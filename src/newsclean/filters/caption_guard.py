@@ -15,9 +15,10 @@ only extend the first line:
   "AUDIENCE MEMBER: …"), a member that opens with a speaker's name stays: people say the
   same thing twice;
 - a member that is an entry of a list (``list_runs.in_list_run``: nominees, a schedule, a
-  fact box) stays when the first line is one too and more than ``NEAR`` non-blank lines
-  stand between them: the same entry under two headings ("Get Out – Jordan Peele" as a
-  screenplay and as a director's nominee) is no caption printed twice.
+  fact box; or a short line without a sentence's mark next to another, ``_entry``) stays
+  when the first line is one too and more than ``NEAR`` non-blank lines stand between
+  them: the same entry under two headings ("Get Out – Jordan Peele" as a screenplay and as
+  a director's nominee; a song that wins two categories) is no caption printed twice.
 
 Members that equal the first line, up to case, punctuation and a credit, are copies and
 are never spared.
@@ -29,7 +30,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from .caption_text import _WORD, analyse
-from .list_runs import in_list_run
+from .list_runs import in_list_run, next_text
+from .promo_heuristics import TERMINAL
 
 #: The step's own test of two word lists (``captions.names_differ``), passed in.
 Differ = Callable[[Sequence[str], Sequence[str]], bool]
@@ -38,6 +40,8 @@ Differ = Callable[[Sequence[str], Sequence[str]], bool]
 NEAR = 2
 #: Lines opening with a speaker's name that make a page a transcript.
 SPEAKERS = 3
+#: Words a list entry has at most (``_entry``).
+ENTRY_WORDS = 15
 _SPEAKER = re.compile(r"[A-Z][A-Z.'’ -]{1,39}: ")
 
 
@@ -90,9 +94,48 @@ def spared(lines: Sequence[str], members: Sequence[int], differ: Differ) -> set[
     said = [i for i in members if _SPEAKER.match(lines[i].lstrip())]
     if said and _is_transcript(lines):
         out.update(said)
-    if in_list_run(lines, members[0]):
-        out.update(i for i in members[1:] if _far(lines, members[0], i) and in_list_run(lines, i))
+    first_index = members[0]
+    if in_list_run(lines, first_index):
+        out.update(i for i in members[1:] if _far(lines, first_index, i) and in_list_run(lines, i))
+    if first_index != next_text(lines, -1, 1) and _entry(lines, first_index):
+        out.update(
+            i
+            for i in members[1:]
+            if _far(lines, first_index, i)
+            and _entry(lines, i)
+            and _other_neighbours(lines, first_index, i)
+        )
     return out
+
+
+def _other_neighbours(lines: Sequence[str], a: int, b: int) -> bool:
+    """Whether lines ``a`` and ``b`` stand after or before other lines: the same entry in
+    two lists, not a line inside one block (a gallery, a chorus) printed twice."""
+    return any(
+        lines[next_text(lines, a, d)].strip() != lines[next_text(lines, b, d)].strip()
+        or next_text(lines, a, d) < 0
+        for d in (-1, 1)
+    )
+
+
+def _entry(lines: Sequence[str], i: int) -> bool:
+    """A short line that ends without a sentence's mark, next to another such line: an
+    entry of a list printed one entry a line ("Jane Doe, “Song”" among the nominees)."""
+    if not _is_short_entry(lines[i]):
+        return False
+    before, after = next_text(lines, i, -1), next_text(lines, i, 1)
+    return (before >= 0 and _is_short_entry(lines[before])) or (
+        after >= 0 and _is_short_entry(lines[after])
+    )
+
+
+def _is_short_entry(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= ENTRY_WORDS
+        and not TERMINAL.search(text[-8:])
+        and not analyse(text).credit  # a photo's caption, printed twice by a gallery
+    )
 
 
 # A caption's leading label: one to four words, the first capitalised and the rest in lower
