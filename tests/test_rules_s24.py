@@ -29,6 +29,7 @@ NEW_PACKS = (
     "nih",
     "fda",
     "statnews",
+    "canadafreepress",
 )
 NEW_GENERIC = {
     "generic.learn-more-from",
@@ -167,6 +168,17 @@ CASES = [
     (None, "© Copyright 2011 Example Newspaper Company.", "generic.copyright-year"),
     (None, "[embedded content]", "generic.embed-residue"),
     (None, "SaveSave", "generic.save-residue"),
+    (
+        "https://canadafreepress.com/article/1",
+        "Please adhere to our commenting policy to avoid being banned.",
+        "canadafreepress.commenting-policy",
+    ),
+    (
+        "https://www.fda.gov/news/2",
+        "The FDA, an agency within the U.S. Department of Health and Human Services, protects "
+        "the public health by assuring the safety of drugs.",
+        "fda.about-agency",
+    ),
     (None, "Email: jane.doe@example.org", "generic.contact-line"),
     (None, "See photos of the couple's harbour wedding:", "generic.gallery-lead-in"),
     (None, "Now, watch the full trailer:", "generic.watch-lead-in"),

@@ -42,6 +42,7 @@ NEAR = 2
 SPEAKERS = 3
 #: Words a list entry has at most (``_entry``).
 ENTRY_WORDS = 15
+_GALLERY_COUNTER = re.compile(r"\b\d{1,3}/\d{1,3}\b")
 _SPEAKER = re.compile(r"[A-Z][A-Z.'’ -]{1,39}: ")
 
 
@@ -135,6 +136,7 @@ def _is_short_entry(line: str) -> bool:
         0 < len(text.split()) <= ENTRY_WORDS
         and not TERMINAL.search(text[-8:])
         and not analyse(text).credit  # a photo's caption, printed twice by a gallery
+        and not _GALLERY_COUNTER.search(text)  # "… Getty Images 3/54 …": a slide
     )
 
 
