@@ -5,12 +5,6 @@ removes a line a reader kept."""
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from newsclean import Pipeline
@@ -18,7 +12,8 @@ from newsclean.rules import load_pack
 from newsclean.rules.base import required_literals
 from newsclean.rules.loader import detect_outlets
 
-from .conftest import CORPUS, ROOT, SHARED
+from .conftest import SHARED
+from .labelled import present, reporting_lost
 
 NEW_PACKS = ("etonline", "cheatsheet", "healthday", "people", "ew", "prnewswire")
 PACK_RULES = {r.id for name in NEW_PACKS for r in load_pack(name).rules} | {"thesun.most-read-in"}
@@ -147,70 +142,20 @@ def test_the_packs_rules_key_on_selective_literals() -> None:
 
 # -- the labelled corpus ------------------------------------------------------------------
 
-LABELS = ROOT / "tests" / "data" / "labels"
-SCRAPED = SHARED / "corpus" / "scraped_news.jsonl.gz"
-KEPT = {"body", "span", "optional"}
-
-
-def _kept_lines() -> dict[str, set[int]]:
-    """Record id -> line numbers some reader labelled body, span or optional."""
-    kept: dict[str, set[int]] = {}
-    for path in sorted(LABELS.glob("*.tsv")):
-        rows = path.read_text(encoding="utf-8").splitlines()
-        if not rows or not rows[0].startswith("# record_id\tline_no"):
-            continue  # not a line-label file (the sample list)
-        for row in rows[1:]:
-            parts = row.split("\t")
-            if row.startswith("#") or len(parts) < 3:
-                continue
-            if parts[2] in KEPT:
-                kept.setdefault(parts[0], set()).add(int(parts[1]))
-    return kept
-
-
-def _records(ids: set[str]) -> Iterator[dict[str, Any]]:
-    with gzip.open(SCRAPED, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if record["id"] in ids:
-                yield record
-    with Path(CORPUS).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                if record["id"] in ids:
-                    yield record
-
 
 def test_no_labelled_kept_line_is_removed_by_these_packs() -> None:
-    if not (SCRAPED.is_file() and CORPUS.is_file()):
+    if not present():
         pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
-    kept = _kept_lines()
     literals = set()
     for name in (*NEW_PACKS, "thesun"):
         for rule in load_pack(name).rules:
             found = required_literals(rule.pattern) if rule.regex else None
             literals |= set(found) if found else {rule.pattern.casefold()}
-    without = Pipeline.default(disabled_rules=frozenset(PACK_RULES))
-    checked = 0
-    removed = []
-    for record in _records(set(kept)):
-        folded = record["text"].casefold()
-        if not any(literal in folded for literal in literals):
-            continue  # no rule of these packs can fire on it
-        checked += 1
-        source = record.get("url")
-        after = PIPELINE.clean_and_explain(record["text"], source=source).changes
-        before = {
-            (c.line_no, c.after)
-            for c in without.clean_and_explain(record["text"], source=source).changes
-        }
-        for change in after:
-            # a line these rules drop or cut, or one a list they open takes with it
-            if (
-                change.line_no in kept[record["id"]]
-                and (change.line_no, change.after) not in before
-            ):
-                removed.append((record["id"], change.line_no, change.rule))
+
+    def may_fire(text: str) -> bool:  # no rule of these packs can fire without a literal
+        folded = text.casefold()
+        return any(literal in folded for literal in literals)
+
+    checked, lost = reporting_lost(PIPELINE, frozenset(PACK_RULES), may_fire)
     assert checked > 100
-    assert removed == []
+    assert lost == []
