@@ -67,6 +67,7 @@ NEW_GENERIC = {
     "generic.comments-tail",
     "generic.click-here-tail",
     "cnn.hide-caption",
+    "generic.av-here",
     "fda.inquiries",
     "fda.espanol",
 }
@@ -190,6 +191,7 @@ CASES = [
     (None, "—", "generic.lone-punctuation"),
     (None, "To see the full gallery of the gala, click here.", "generic.to-x-click-here"),
     (None, "Please share this story with your friends!", "generic.share-this-post"),
+    (None, "Watch the full interview with the mayor here.", "generic.av-here"),
 ]
 
 
@@ -295,16 +297,16 @@ description = "inline"
 id = "mine.clip-pointer"
 family = "media"
 sentence = {"true" if sentence else "false"}
-pattern = 'see the clip of the lake below'
+pattern = 'spot the heron on our lake camera'
 match = "start"
 max_words = 12
 description = "A pointer at a clip."
-examples = ["See the clip of the lake below."]
+examples = ["Spot the heron on our lake camera."]
 """
 
 
 def test_a_sentence_rule_of_any_family_cuts_the_paragraphs_last_sentence() -> None:
-    text = f"{PARAGRAPH} See the clip of the lake below."
+    text = f"{PARAGRAPH} Spot the heron on our lake camera."
     cut = Pipeline.default(packs=[_pack(True)]).clean_and_explain(text)
     assert cut.text == PARAGRAPH
     assert [(c.reason, c.rule) for c in cut.changes] == [
