@@ -184,3 +184,25 @@ def test_what_a_pointer_does_not_point_at_stays() -> None:
     for pointer, after in cases:
         text = f"{pointer}\n\n{after}\n\n{BODY}"
         assert after in newsclean.clean(text), (pointer, after)
+
+
+def test_a_lead_in_ending_the_page_goes_with_every_one_before_it() -> None:
+    text = f"{BODY}\n\nRevisit their big day:\n\nCheck it out:"
+    result = newsclean.clean_and_explain(text)
+    assert result.text == BODY
+    assert (
+        sorted(c.reason for c in result.changes if c.filter == "drop_promo")
+        == ["promo:heuristic.dangling-lead-in:last_line"] * 2
+    )
+    assert newsclean.clean(result.text) == result.text
+
+
+def test_a_lead_in_with_something_after_it_stays() -> None:
+    for text in (
+        f"{BODY}\n\nSee the full list of nominees:\n\nBest Film – The Harbour",
+        f"{BODY}\n\nShe said:",  # reported speech, no pointing verb
+        "Relive the moment:",  # the page's only line
+    ):
+        assert newsclean.clean(text) == text
+    off = newsclean.clean(f"{BODY}\n\nCheck it out:", disabled_rules=["heuristic.dangling-lead-in"])
+    assert off.endswith("Check it out:")

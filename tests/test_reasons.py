@@ -149,6 +149,7 @@ def generated_article() -> str:
             "About Example Health",
             "Example Health is a nonprofit network of clinics and hospitals in the valley.",
             body[5],
+            "Relive the moment:",
         ]
     )
 

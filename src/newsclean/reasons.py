@@ -142,6 +142,10 @@ _ENTRIES: tuple[Reason, ...] = (
            "…'), whatever its length; the detail names the form.", _P,
            (("sketch", "it opens with 'Shape Created with Sketch.'"),
             ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"))),
+    Reason("heuristic.dangling-lead-in", "heuristic", "A lead-in ending the page with nothing "
+           "left to lead into ('Watch her speech:', 'Check it out:', 'More from Example:' as "
+           "the last lines, the embed or the links gone); the page's only line stays.", _P,
+           (("last_line", "it is the last line, or only such lead-ins follow it"),)),
     Reason("heuristic.about-block", "heuristic", "A press release's 'About <organisation>' "
            "heading and the line under it that opens with the name and says what the "
            "organisation is (a company, a university, a journal...); the detail is the part.",

@@ -6,6 +6,9 @@ and then a short list of link titles. Those titles go (``heuristic.link-list``, 
 ``after_pointer``). A list that runs on is the page's own (the winners of every award, a
 schedule, what leaves a streaming service this month), whatever points at it, and stays:
 ``pointed_links`` counts the titles only when their run ends soon after the pointer.
+
+A lead-in that ends the page ("Watch her speech:", "Check it out:") leads into something
+the extractor left out: it goes too (``heuristic.dangling-lead-in``, ``dangling_lead_ins``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .list_runs import next_text
 from .promo_heuristics import TERMINAL
 
 #: Lines of a link list that may follow one heading or one "… here:" pointer.
@@ -133,3 +137,40 @@ def pointed_links(lines: Sequence[str], index: int, gone: Callable[[int], bool])
         if run > limit:
             return 0
     return run
+
+
+# A lead-in to something the page no longer holds: an embed, a gallery, a list of links
+# ("Watch the trailer:", "Check it out:", "For more, see the clip:", "More from Example:").
+_LEAD_IN = re.compile(
+    r"(?:now,? |and |so,? |plus,? )?(?:watch|listen to|check (?:it |them )?out|see|view|read"
+    r"|revisit|relive|take a look|look back|find out|learn|get more|shop|go behind|catch up)"
+    r"\b[^.!?]{0,150}:"
+    r"|(?:and )?(?:for|to) (?:more|even more|hear|see|watch)\b[^.!?]{0,120},? "
+    r"(?:watch|see|check out|listen to|read|take a look)\b[^.!?]{0,80}:"
+    r"|(?:more|also) (?:on|about|from) [^.!?]{1,60}:",
+    re.IGNORECASE,
+)
+#: Words a dangling lead-in has at most.
+LEAD_IN_MAX_WORDS = 14
+
+
+def dangling_lead_ins(lines: Sequence[str]) -> list[int]:
+    """The lead-ins ending the page with nothing left to lead into ("Watch the trailer:"
+    as the last line, its embed gone), last first; the page's only line is never one.
+
+    Examples:
+        >>> dangling_lead_ins(["The mayor spoke.", "", "Watch her speech:", "See more:"])
+        [3, 2]
+        >>> dangling_lead_ins(["Watch her speech:", "The mayor spoke."])
+        []
+    """
+    out = []
+    i = next_text(lines, len(lines), -1)
+    while i >= 0:
+        text = lines[i].strip()
+        before = next_text(lines, i, -1)
+        if before < 0 or len(text.split()) > LEAD_IN_MAX_WORDS or not _LEAD_IN.fullmatch(text):
+            break
+        out.append(i)
+        i = before
+    return out

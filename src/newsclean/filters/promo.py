@@ -24,6 +24,7 @@ from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
 from .about_blocks import about_blocks
 from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
+from .link_lists import dangling_lead_ins as _dangling_lead_ins
 from .link_lists import is_list_title as _is_list_title
 from .link_lists import is_pointed_link as _is_pointed_link
 from .link_lists import is_pointer as _is_pointer
@@ -135,8 +136,8 @@ OPTIONS = Options(
             "a set of rule ids or families",
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
-            "heuristic.gallery-residue, heuristic.call-to-action and heuristic.about-block, "
-            "to switch off.",
+            "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block and "
+            "heuristic.dangling-lead-in, to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -340,6 +341,11 @@ class DropPromoLines:
             lines, origins, changes = spare_guarded(lines, origins, changes, first)
         if self.allcaps_headlines and SUBHEADS and changes:
             lines, origins, changes = keep_subheads(lines, origins, changes)
+        if "heuristic.dangling-lead-in" not in self.disabled_rules:
+            for i in _dangling_lead_ins(lines):  # last first: each goes, its index stays valid
+                why = Why("promo", "heuristic.dangling-lead-in", "last_line")
+                changes.append(Change(self.name, origins[i], lines[i], None, *why[:4]))
+                del lines[i], origins[i]
         out = doc.evolve(lines, origins, changes) if changes else doc
         # once anything went, the model looks again at what is left (see _settle)
         return self._settle(out, memo) if memo is not None and out is not doc else out

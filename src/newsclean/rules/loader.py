@@ -253,6 +253,7 @@ SWITCHABLE_HEURISTICS = frozenset(
         "heuristic.gallery-residue",
         "heuristic.call-to-action",
         "heuristic.about-block",
+        "heuristic.dangling-lead-in",
     }
 )
 
