@@ -68,6 +68,7 @@ NEW_GENERIC = {
     "generic.click-here-tail",
     "cnn.hide-caption",
     "generic.av-here",
+    "nytimes.newsletter-widget",
     "fda.inquiries",
     "fda.espanol",
 }
@@ -192,6 +193,12 @@ CASES = [
     (None, "To see the full gallery of the gala, click here.", "generic.to-x-click-here"),
     (None, "Please share this story with your friends!", "generic.share-this-post"),
     (None, "Watch the full interview with the mayor here.", "generic.av-here"),
+    (
+        "https://www.nytimes.com/2018/1",
+        "Newsletter Sign Up Continue reading the main story Please verify you're not a robot "
+        "by clicking the box. View all New York Times newsletters.",
+        "nytimes.newsletter-widget",
+    ),
 ]
 
 
@@ -243,7 +250,8 @@ def test_the_outlets_url_picks_its_pack(source: str, junk: str, rule: str) -> No
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
-    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}", source="https://deadline.com/1")
+    text = f"{REPORT}\n\n{line}\n\n{AFTER}"  # not the last line: no lead-in dangles
+    result = PIPELINE.clean_and_explain(text, source="https://deadline.com/1")
     assert line in result.text
     assert not [c for c in result.changes if c.rule in NEW_RULES]
 
