@@ -67,7 +67,6 @@ NEW_GENERIC = {
     "generic.comments-tail",
     "generic.click-here-tail",
     "cnn.hide-caption",
-    "generic.av-here",
     "nytimes.newsletter-widget",
     "fda.inquiries",
     "fda.espanol",
@@ -162,7 +161,7 @@ CASES = [
     (None, "Please enable JavaScript to watch this video.", "generic.enable-javascript"),
     (None, "Your thoughts?", "generic.lone-reader-question"),
     (None, "RELATED STORY: Harbour festival adds a second stage", "generic.related-story"),
-    (None, "© Copyright 2011 Example Newspaper Company.", "generic.copyright-year"),
+    (None, "Copyright 2011 Example Newspaper Company.", "generic.copyright-year"),
     (None, "[embedded content]", "generic.embed-residue"),
     (None, "SaveSave", "generic.save-residue"),
     (
@@ -192,7 +191,6 @@ CASES = [
     (None, "—", "generic.lone-punctuation"),
     (None, "To see the full gallery of the gala, click here.", "generic.to-x-click-here"),
     (None, "Please share this story with your friends!", "generic.share-this-post"),
-    (None, "Watch the full interview with the mayor here.", "generic.av-here"),
     (
         "https://www.nytimes.com/2018/1",
         "Newsletter Sign Up Continue reading the main story Please verify you're not a robot "
