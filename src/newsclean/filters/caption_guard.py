@@ -21,7 +21,8 @@ only extend the first line:
   a director's nominee; a song that wins two categories) is no caption printed twice.
 
 Members that equal the first line, up to case, punctuation and a credit, are copies and
-are never spared.
+are never spared as extending it; only the list-entry test above keeps such a line, where
+it stands in another list.
 """
 
 from __future__ import annotations
