@@ -206,3 +206,24 @@ def test_a_lead_in_with_something_after_it_stays() -> None:
         assert newsclean.clean(text) == text
     off = newsclean.clean(f"{BODY}\n\nCheck it out:", disabled_rules=["heuristic.dangling-lead-in"])
     assert off.endswith("Check it out:")
+
+
+def test_a_wikis_edit_labels_go_and_its_headings_stay() -> None:
+    cast = "The cast of the first season returned for the second, bar one actor."
+    history = "The show was first broadcast in 2005 and ran for nineteen seasons."
+    text = f"Plot Edit\n\n{BODY}\n\nMain Cast Edit\n\n{cast}\n\nHistory[edit]\n\n{history}"
+    result = newsclean.clean_and_explain(text)
+    assert result.text == f"Plot\n\n{BODY}\n\nMain Cast\n\n{cast}\n\nHistory\n\n{history}"
+    assert reasons(text) == ["promo:heuristic.wiki-edit-label:heading"] * 3
+    assert newsclean.clean(result.text) == result.text
+
+
+def test_one_edit_heading_or_an_edit_sentence_stays() -> None:
+    for text in (
+        f"Photo Edit\n\n{BODY}",  # one heading of its own
+        f"{BODY}\n\nShe asked the editor to make the edit.\n\nWho Made The Final Edit",
+        f"Plot Edit\n\n{BODY}\n\nThen came the Edit.",  # a sentence, not a heading
+    ):
+        assert newsclean.clean(text) == text
+    labelled = f"Plot Edit\n\n{BODY}\n\nCast Edit"
+    assert newsclean.clean(labelled, disabled_rules=["heuristic.wiki-edit-label"]) == labelled

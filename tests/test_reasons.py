@@ -148,7 +148,9 @@ def generated_article() -> str:
             "Jane Doe/Example Images",
             "About Example Health",
             "Example Health is a nonprofit network of clinics and hospitals in the valley.",
+            "Legacy Edit",
             body[5],
+            "Reception Edit",
             "Relive the moment:",
         ]
     )

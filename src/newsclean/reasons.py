@@ -146,6 +146,10 @@ _ENTRIES: tuple[Reason, ...] = (
            "left to lead into ('Watch her speech:', 'Check it out:', 'More from Example:' as "
            "the last lines, the embed or the links gone); the page's only line stays.", _P,
            (("last_line", "it is the last line, or only such lead-ins follow it"),)),
+    Reason("heuristic.wiki-edit-label", "heuristic", "A wiki's section heading with its "
+           "edit link's label glued on ('Plot Edit', 'History[edit]'): the label goes, the "
+           "heading stays; only on a page with at least two such headings.", _P,
+           (("heading", "a short heading ending in 'Edit' or '[edit]'"),)),
     Reason("heuristic.about-block", "heuristic", "A press release's 'About <organisation>' "
            "heading and the line under it that opens with the name and says what the "
            "organisation is (a company, a university, a journal...); the detail is the part.",

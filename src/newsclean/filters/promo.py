@@ -32,7 +32,7 @@ from .link_lists import pointed_links as _pointed_links
 from .model_guards import spared as model_spared
 from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
-from .promo_heuristics import CAPS_LABEL_FIRST, caps_label_reason
+from .promo_heuristics import CAPS_LABEL_FIRST, caps_label_reason, wiki_edit_labels
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
 from .promo_heuristics import Strictness as Strictness
 from .promo_heuristics import Why as Why
@@ -136,8 +136,8 @@ OPTIONS = Options(
             "a set of rule ids or families",
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
-            "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block and "
-            "heuristic.dangling-lead-in, to switch off.",
+            "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block, "
+            "heuristic.dangling-lead-in and heuristic.wiki-edit-label, to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -286,6 +286,8 @@ class DropPromoLines:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
         about = {} if "heuristic.about-block" in self.disabled_rules else about_blocks(doc.lines)
+        off = self.disabled_rules
+        edits = {} if "heuristic.wiki-edit-label" in off else wiki_edit_labels(doc.lines)
 
         def dropped(j: int) -> bool:  # the model or a rule drops the whole line
             if j in flagged or j in about:
@@ -301,6 +303,8 @@ class DropPromoLines:
             reason, after = judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
             if reason is None and index in about:
                 reason, after = Why("promo", "heuristic.about-block", about[index]), None
+            if reason is None and index in edits:
+                reason, after = Why("promo", "heuristic.wiki-edit-label", "heading"), edits[index]
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
             if reason is None and pointer_left and _is_pointed_link(line):

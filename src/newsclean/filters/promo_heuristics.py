@@ -4,6 +4,7 @@ calls to action; and ``Why``, the reason a line goes, which every part of the st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from ..linemodel import is_list_or_table
@@ -197,3 +198,40 @@ def caps_label_reason(line: str) -> Why | None:
         return None
     label = line[: m.end() - 1].rstrip(" :|")
     return Why("promo", "heuristic.caps-label", label.upper().replace("’", "'"))
+
+
+# A wiki's section heading carries its edit link's label: "Plot Edit", "History[edit]".
+_EDIT_LABEL = re.compile(r"(?:(?<=\S)\s+Edit|\s*\[edit\])$")
+#: Headings with an edit label a page needs before any loses it: one is a heading's word.
+EDIT_LABELS_MIN = 2
+_EDIT_HEADING_WORDS = 8
+
+
+def wiki_edit_labels(lines: Sequence[str]) -> dict[int, str]:
+    """The lines that are a wiki's section headings with their edit link's label glued on,
+    each with what stays once the label goes (``heuristic.wiki-edit-label``).
+
+    A heading is short (at most 8 words) and ends in no sentence punctuation; the label is
+    the capitalised word "Edit" or "[edit]". A page needs at least two such headings:
+    "Photo Edit" alone may be a heading of its own.
+
+    Examples:
+        >>> wiki_edit_labels(["Plot Edit", "The film opens in Rome.", "Cast Edit"])
+        {0: 'Plot', 2: 'Cast'}
+        >>> wiki_edit_labels(["History[edit]", "Founded in 1901.", "Legacy[edit]"])
+        {0: 'History', 2: 'Legacy'}
+        >>> wiki_edit_labels(["Photo Edit", "The app lets you crop a photo."])
+        {}
+    """
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text.endswith(("Edit", "]")) or len(text.split()) > _EDIT_HEADING_WORDS:
+            continue
+        label = _EDIT_LABEL.search(text)
+        if label is None:
+            continue
+        rest = text[: label.start()].rstrip()
+        if rest and not TERMINAL.search(rest) and _LETTER.search(rest):
+            found[i] = line[: line.index(text)] + rest
+    return found if len(found) >= EDIT_LABELS_MIN else {}
