@@ -29,6 +29,7 @@ from .link_lists import is_list_title as _is_list_title
 from .link_lists import is_pointed_link as _is_pointed_link
 from .link_lists import is_pointer as _is_pointer
 from .link_lists import pointed_links as _pointed_links
+from .model_guards import BETWEEN_SHARE, between_flagged
 from .model_guards import spared as model_spared
 from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
@@ -376,8 +377,9 @@ class DropPromoLines:
             return {}
         model = load_model(self.model)
         threshold = model.threshold(self.strictness)
+        low = threshold * BETWEEN_SHARE  # a line between two flagged ones needs this much
         scores = model.score_doc(
-            doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=threshold
+            doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=low
         )
         name = model.name if model.name == BUNDLED else "custom"
         flagged = {
@@ -385,6 +387,11 @@ class DropPromoLines:
             for i, s in scores.items()
             if s.score >= threshold
         }
+        if flagged:
+            near = {i: s.score for i, s in scores.items() if s.score < threshold}
+            for i in between_flagged(doc.lines, near, flagged.keys(), low):
+                top = "+".join(("between_flagged", *scores[i].top))
+                flagged[i] = Why("promo", f"model.{name}", top, round(scores[i].score, 3))
         if MODEL_GUARDS and flagged:
             for i in model_spared(doc.lines, flagged.keys()):
                 del flagged[i]
