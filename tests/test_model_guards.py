@@ -89,3 +89,27 @@ def test_the_filter_consults_the_guards(monkeypatch: pytest.MonkeyPatch) -> None
     assert model_changes() == ["Looking for something else? Search our archive"]
     monkeypatch.setattr(promo, "model_spared", lambda lines, flagged: dict.fromkeys(flagged, "x"))
     assert model_changes() == []
+
+
+def test_a_line_between_two_flagged_lines_goes_when_the_model_is_near(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    other = "The plan was approved by a narrow vote late on Tuesday night, officials said."
+    archive, galleries = (
+        "Looking for something else? Search our archive",
+        "Looking for more? Browse our photo galleries",
+    )
+
+    def model_changes(*middle: str) -> dict[str, str]:
+        text = "\n\n".join([PROSE, other, *middle, other + " Again."])
+        result = newsclean.clean_and_explain(text, model="default")
+        return {c.before: c.detail for c in result.changes if (c.rule or "").startswith("model.")}
+
+    between = model_changes(archive, "The harbour plan", galleries)
+    assert between.keys() == {archive, "The harbour plan", galleries}
+    assert between["The harbour plan"].startswith("between_flagged+")
+    # beside one flagged line only, the same line stays
+    assert "The harbour plan" not in model_changes(archive, "The harbour plan", other + " Also.")
+    # with the share at the threshold itself, nothing is taken for its neighbours
+    monkeypatch.setattr(promo, "BETWEEN_SHARE", 1.0)
+    assert model_changes(archive, "The harbour plan", galleries).keys() == {archive, galleries}
