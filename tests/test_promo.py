@@ -225,5 +225,28 @@ def test_one_edit_heading_or_an_edit_sentence_stays() -> None:
         f"Plot Edit\n\n{BODY}\n\nThen came the Edit.",  # a sentence, not a heading
     ):
         assert newsclean.clean(text) == text
+    # a heading a rule would drop alone keeps its label rather than go
+    gallery = f"Plot Edit\n\n{BODY}\n\nPhotos Edit\n\nCast Edit"
+    assert newsclean.clean(gallery) == f"Plot\n\n{BODY}\n\nPhotos Edit\n\nCast"
     labelled = f"Plot Edit\n\n{BODY}\n\nCast Edit"
     assert newsclean.clean(labelled, disabled_rules=["heuristic.wiki-edit-label"]) == labelled
+
+
+def test_a_pitchs_lead_in_question_goes_with_it() -> None:
+    pitch = (
+        "Can't get enough of the latest kitchen news, plus recipes, videos and more from our "
+        "cooks? Sign up for our newsletter!"
+    )
+    result = newsclean.clean_and_explain(f"{BODY}\n\n{pitch}\n\n{BODY[:-1]} again.")
+    assert pitch[:40] not in result.text
+    assert reasons(f"{BODY}\n\n{pitch}") == [
+        "promo_span:generic.newsletter:end",
+        "promo:generic.newsletter:lead_in",
+    ]
+    answered = (
+        "Why did the council wait so long to act on the harbour plan? The answer came on "
+        "Monday. Sign up for our newsletter!"
+    )
+    assert "The answer came on Monday." in newsclean.clean(f"{BODY}\n\n{answered}")
+    # the page's first line (a teaser headline, perhaps) keeps its question
+    assert newsclean.clean(f"{pitch}\n\n{BODY}").startswith(pitch.split("?")[0])

@@ -87,7 +87,8 @@ _ENTRIES: tuple[Reason, ...] = (
     Reason("promo", "code", "A whole line removed as promo or boilerplate; the rule after "
            "the colon says which (a pack rule id, heuristic.<name> or model.<name>).", _P),
     Reason("promo_span", "code", "Part of a line removed (a promo sentence fused onto a "
-           "paragraph's start or end, or a glued label); the rest of the line stays.", _P,
+           "paragraph's start or end, or a glued label); the rest of the line stays, unless "
+           "it is the pitch's lead-in question alone (then promo:<rule>:lead_in).", _P,
            (("start", "the paragraph's first sentence went"),
             ("end", "the paragraph's last sentence went"))),
     Reason("encoding", "code", "Characters repaired: mojibake re-decoded, HTML entities "

@@ -147,7 +147,14 @@ _LEAD_IN = re.compile(
     r"\b[^.!?]{0,150}:"
     r"|(?:and )?(?:for|to) (?:more|even more|hear|see|watch)\b[^.!?]{0,120},? "
     r"(?:watch|see|check out|listen to|read|take a look)\b[^.!?]{0,80}:"
-    r"|(?:more|also) (?:on|about|from) [^.!?]{1,60}:",
+    r"|(?:more|also) (?:on|about|from) [^.!?]{1,60}:"
+    # "See more Meghan, below." / "Read his full statement below." with nothing below
+    r"|(?:now,? |and |so,? |plus,? )?(?:see|check out|watch|read|view|take a look at"
+    r"|catch up on|look back at|relive|revisit|hear|listen to|get a look at)"
+    r"\b[^.!?]{0,120}\b(?:below|above)[.!:]?"
+    # "Here's more on the feud:" / "Here's the video:" with nothing after it
+    r"|here['’]?s (?:more|another\b[^.!?]{0,60}\bexclusive|the (?:video|clip|interview"
+    r"|full interview|trailer|monologue|footage|performance))\b[^.!?]{0,120}:",
     re.IGNORECASE,
 )
 #: Words a dangling lead-in has at most.
@@ -161,6 +168,10 @@ def dangling_lead_ins(lines: Sequence[str]) -> list[int]:
     Examples:
         >>> dangling_lead_ins(["The mayor spoke.", "", "Watch her speech:", "See more:"])
         [3, 2]
+        >>> dangling_lead_ins(["The mayor spoke.", "Read her full statement below."])
+        [1]
+        >>> dangling_lead_ins(["The mayor spoke.", "Here's the video:"])
+        [1]
         >>> dangling_lead_ins(["Watch her speech:", "The mayor spoke."])
         []
     """

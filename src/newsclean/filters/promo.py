@@ -72,6 +72,8 @@ _CTA_MAX_WORDS = 20
 _SPAN_MIN_WORDS = 16
 _SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
+# What a cut of a paragraph's last sentence may leave that goes too: one question alone.
+_QUESTION = re.compile(r"\s*[^.!?]{2,480}\?\s*")
 # The line model judges only documents with this many non-blank lines (it needs context),
 # and settles in at most this many passes (each one linear).
 _MODEL_MIN_LINES = 3
@@ -296,6 +298,7 @@ class DropPromoLines:
             reason, rest = judge(doc.lines[j], matcher, False)
             return reason is not None and rest is None
 
+        lead = next((i for i, t in enumerate(doc.lines) if t.strip()), -1)  # the first line
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
                 lines.append(line)
@@ -304,7 +307,8 @@ class DropPromoLines:
             reason, after = judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
             if reason is None and index in about:
                 reason, after = Why("promo", "heuristic.about-block", about[index]), None
-            if reason is None and index in edits:
+            if reason is None and index in edits and judge(edits[index], matcher, False)[0] is None:
+                # (a heading a rule would drop alone, "Photos", keeps its label: it stays)
                 reason, after = Why("promo", "heuristic.wiki-edit-label", "heading"), edits[index]
             if reason is None and index in flagged:
                 reason, after = flagged[index], None
@@ -336,6 +340,13 @@ class DropPromoLines:
                     break
                 changes.append(Change(self.name, origin, after, rest, *again[:4]))
                 after = rest
+            last = changes[-1]
+            if after and last.detail == "end" and index != lead and _QUESTION.fullmatch(after):
+                # the cut pitch's lead-in question is all that is left ("Want more recipes?")
+                changes.append(
+                    Change(self.name, origin, after, None, "promo", last.rule, "lead_in")
+                )
+                after = None
             if after is not None:
                 lines.append(after)
                 origins.append(origin)

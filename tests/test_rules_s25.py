@@ -1,0 +1,115 @@
+"""Rules and heuristics of session 25 (two audits of unlabelled articles of dev outlets):
+each drops its junk line and keeps the reporting around it; on the labelled corpus none of
+them removes a line a reader kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import Pipeline
+
+from .conftest import SHARED
+from .labelled import present, reporting_lost
+
+NEW_RULES = frozenset(
+    {
+        "generic.gallery-chevron",
+        "generic.see-tributes-below",
+        "generic.full-list-here",
+        "generic.video-below-for",
+        "generic.comments-below-and",
+    }
+)
+PIPELINE = Pipeline.default()
+
+REPORT = "The singer told the crowd she had written the album in a lakeside cabin over one winter."
+AFTER = "Her tour opens in the spring, the label said on Monday."
+
+# (junk line, the rule that must drop it): every line is written for this test.
+CASES = [
+    ("1 / 12 Chevron Chevron Photo: Example Images The singer on stage", "generic.gallery-chevron"),
+    ("See more tributes to the singer from her fans below.", "generic.see-tributes-below"),
+    ("Check out additional reactions below.", "generic.see-tributes-below"),
+    ("See the full list of winners from the harbour awards here.", "generic.full-list-here"),
+    ("The complete list of nominees is available here.", "generic.full-list-here"),
+    (
+        "Watch the video below for more of the singer's stories from the lakeside cabin and the "
+        "winter she spent writing there.",
+        "generic.video-below-for",
+    ),
+    (
+        "What do you think of the album? Share your thoughts in the comments below and check "
+        "back for more news.",
+        "generic.comments-below-and",
+    ),
+]
+
+
+@pytest.mark.parametrize(("junk", "rule"), CASES, ids=[c[0][:30] for c in CASES])
+def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{junk}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert [(c.line_no, c.rule) for c in result.changes if c.filter == "drop_promo"] == [(3, rule)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The chevron pattern on the 1/2 inch tiles repeated.",
+        "Read more tributes were expected below the memorial wall, organisers said.",
+        "See the full list of nominees below:",
+        "The full list of winners was posted here on Monday, officials said.",
+        "Watch the video below the stage screens, the crew told fans before the show.",
+        "Fans were quick to share their thoughts in the comments below, and many called it brave.",
+        "He wrote in the comments below, and the post went viral within hours.",
+    ],
+)
+def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}\n\n{AFTER}")
+    assert line in result.text
+    assert not [c for c in result.changes if c.rule in NEW_RULES]
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Read her full statement below.",
+        "Check out the pals in action, below.",
+        "Take a look at the new stage set above.",
+        "Here's more on the feud:",
+        "Here's the video:",
+        "Here's another exclusive with the bride-to-be:",
+    ],
+)
+def test_a_pointer_below_or_a_heres_lead_in_ending_the_page_goes(lead_in: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{AFTER}\n\n{lead_in}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert [c.rule for c in result.changes if c.filter == "drop_promo"] == [
+        "heuristic.dangling-lead-in"
+    ]
+    # with the page going on after it, it leads into something: it stays
+    assert lead_in in PIPELINE.clean(f"{REPORT}\n\n{lead_in}\n\n{AFTER}")
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Here's the thing: nobody knew what would happen next.",
+        "Here's what she told reporters on Monday: the deal is off.",
+        "The temperature stayed well below freezing all week.",
+    ],
+)
+def test_a_last_line_of_reporting_stays(last: str) -> None:
+    assert PIPELINE.clean(f"{REPORT}\n\n{last}").endswith(last)
+
+
+# -- the labelled corpus ------------------------------------------------------------------
+
+
+def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
+    if not present():
+        pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
+    rules = NEW_RULES | {"heuristic.dangling-lead-in", "heuristic.wiki-edit-label"}
+    checked, lost = reporting_lost(PIPELINE, rules)
+    assert checked > 20
+    assert lost == []
