@@ -113,3 +113,14 @@ def test_a_line_between_two_flagged_lines_goes_when_the_model_is_near(
     # with the share at the threshold itself, nothing is taken for its neighbours
     monkeypatch.setattr(promo, "BETWEEN_SHARE", 1.0)
     assert model_changes(archive, "The harbour plan", galleries).keys() == {archive, galleries}
+
+
+def test_a_name_among_kept_names_stays() -> None:
+    # award nominees under a category heading: the model may flag one name alone
+    lines = [PROSE, "ARTIST OF THE YEAR", "Jo Doe", "Al Roe", "Cy Poe -- WINNER", "Di Moe"]
+    assert model_guards.spared(lines, {3}) == {3: "list_entry"}
+    # flagged with its neighbours (a block of other stories' headlines), it goes
+    assert model_guards.spared(lines, {2, 3, 4, 5}) == {}
+    # a short line among sentences is no list entry
+    prose = [PROSE, "Jo Doe", PROSE + " Again.", "Trending Now", PROSE + " Later."]
+    assert model_guards.spared(prose, {3}) == {}

@@ -6,7 +6,9 @@ page around them. ``spared`` names the flagged lines that stay:
 
 - **list entries**: an entry of a run of parallel lines (``list_runs.in_list_run``: a
   film's fact box, nominees, a schedule) that the model does not flag whole, and a
-  comma-separated entry ("Jane Doe, University of X, City") among others like it;
+  comma-separated entry ("Jane Doe, University of X, City") among others like it; a
+  short name ("Drake", at most four words, no sentence end) with three kept short lines
+  among its two neighbours each way (nominees under an award's heading);
 - **a sentence's end**: a short line after a long line of prose that ends on a word and
   a colon ("… a sign that reads:" / "You Are Here.") finishes that sentence;
 - **tune-in lines**: when and where a show airs ("The series returns Mondays at 9 p.m.
@@ -53,6 +55,9 @@ _PROSE_WORDS = 15
 _END_WORDS = 12
 _COMMA_ENTRY_WORDS = 25
 _NEIGHBOURS = 3
+_NAME_WORDS = 4
+_ENTRY_WORDS = 6
+_NAMES_AROUND = 3
 
 
 def _is_comma_entry(line: str) -> bool:
@@ -73,6 +78,25 @@ def _neighbours(lines: Sequence[str], i: int, direction: int, n: int) -> list[in
     return out
 
 
+def _is_name(text: str, most: int = _NAME_WORDS) -> bool:
+    """A short capitalised entry with no sentence end: "Drake", "Kendrick Lamar"."""
+    return (
+        bool(text)
+        and text[0].isupper()
+        and len(text.split()) <= most
+        and not text.endswith((".", "?", "!", ":"))
+    )
+
+
+def _among_names(lines: Sequence[str], i: int, flagged: Collection[int]) -> bool:
+    # a flagged name among kept names and headings: an entry of a list (nominees)
+    if not _is_name(lines[i].strip()):
+        return False
+    around = _neighbours(lines, i, -1, 2) + _neighbours(lines, i, 1, 2)
+    alike = [j for j in around if j not in flagged and _is_name(lines[j].strip(), _ENTRY_WORDS)]
+    return len(alike) >= _NAMES_AROUND
+
+
 def _why_spared(lines: Sequence[str], i: int, flagged: Collection[int]) -> str | None:
     text = lines[i].strip()
     words = len(text.split())
@@ -86,6 +110,8 @@ def _why_spared(lines: Sequence[str], i: int, flagged: Collection[int]) -> str |
         if len(prose.split()) >= _PROSE_WORDS and _OPEN_COLON.search(prose):
             return "sentence_end"
     if in_list_run(lines, i, flagged):
+        return "list_entry"
+    if words <= _NAME_WORDS and _among_names(lines, i, flagged):
         return "list_entry"
     if _is_comma_entry(text):
         around = _neighbours(lines, i, -1, _NEIGHBOURS) + _neighbours(lines, i, 1, _NEIGHBOURS)
