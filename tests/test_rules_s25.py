@@ -18,6 +18,12 @@ NEW_RULES = frozenset(
         "generic.full-list-here",
         "generic.video-below-for",
         "generic.comments-below-and",
+        "generic.parked-domain",
+        "generic.create-a-prank",
+        "healthday.visit-for-more",
+        "prnewswire.click-to-tweet",
+        "beforeitsnews.contributed-by",
+        "people.realted",
     }
 )
 PIPELINE = Pipeline.default()
@@ -42,6 +48,12 @@ CASES = [
         "back for more news.",
         "generic.comments-below-and",
     ),
+    ("Turbocharge your Web site. Watch our video to learn how.", "generic.parked-domain"),
+    ("Create a Prank", "generic.create-a-prank"),
+    ("Visit the Example Lung Society for more on asthma.", "healthday.visit-for-more"),
+    ("Click to Tweet: Example Corp reports new data on its drug", "prnewswire.click-to-tweet"),
+    ("Contributed by Jane Doe of www.example.com.", "beforeitsnews.contributed-by"),
+    ("REALTED VIDEO: Singer Opens Up About Her New Album", "people.realted"),
 ]
 
 
@@ -62,6 +74,8 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "Watch the video below the stage screens, the crew told fans before the show.",
         "Fans were quick to share their thoughts in the comments below, and many called it brave.",
         "He wrote in the comments below, and the post went viral within hours.",
+        "Visit the clinic for more than an hour and you will see the queue, she said.",
+        "Contributed by Jane Doe of the Example Gazette.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
