@@ -1,7 +1,7 @@
 """Fuzz targets: clean_and_explain over arbitrary text and options, and the rule-pack
 loader over arbitrary and mutated packs. CI runs a moderate budget; run long with
 
-    NEWSCLEAN_FUZZ_EXAMPLES=200000 python -m pytest tests/fuzz -x -q
+    NEWSCLEAN_EXPLORE=1 NEWSCLEAN_FUZZ_EXAMPLES=200000 python -m pytest tests/fuzz -x -q
 
 (see docs/reliability.md)."""
 
