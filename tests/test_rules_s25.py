@@ -127,3 +127,19 @@ def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
     checked, lost = reporting_lost(PIPELINE, rules)
     assert checked > 20
     assert lost == []
+
+
+def test_an_about_block_that_says_what_the_business_does_goes() -> None:
+    block = (
+        "About Example Systems\n\nExample Systems (NYSE: EXS), headquartered in Ohio, "
+        "designs and builds harbour cranes for ports in 40 countries."
+    )
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{AFTER}\n\n{block}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert {c.detail for c in result.changes if c.rule == "heuristic.about-block"} == {
+        "heading",
+        "description",
+    }
+    # a condition's section: "develops" is what a disease does too
+    section = "About Parkinson's\n\nParkinson's develops slowly over many years in most patients."
+    assert "About Parkinson's" in PIPELINE.clean(f"{REPORT}\n\n{section}\n\n{AFTER}")

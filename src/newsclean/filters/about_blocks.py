@@ -24,6 +24,14 @@ _WHAT = re.compile(
     r"|council|college|clinic|agency|group|firm)\b",
     re.IGNORECASE,
 )
+# ... or says what the organisation does as only a business does ("delivers", "operates",
+# "headquartered in", a stock ticker): a disease or a drug under "About X" does none of it
+_DOES = re.compile(
+    r"^.{0,100}?\b(?:delivers|operates|manufactures|designs|serves"
+    r"|conducts and supports|develops and (?:produces|markets|commercializes|manufactures)"
+    r"|(?:is|are) headquartered|headquartered in|was founded in|founded in \d{4}|"
+    r"\((?:NYSE|NASDAQ|Nasdaq|TSE|LSE|TSX|OTC\w*): ?[\w.]{1,8}\))",
+)
 
 
 def about_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -39,6 +47,11 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         {}
         >>> about_blocks(["Body.", "About Example Disease",
         ...               "Example disease is common. It is a leading cause of a group of ills."])
+        {}
+        >>> about_blocks(["Body.", "About Example Corp.",
+        ...               "Example Corp. (NYSE: EXC), headquartered in Ohio, delivers power."])
+        {1: 'heading', 2: 'description'}
+        >>> about_blocks(["Body.", "About Parkinson's", "Parkinson's develops slowly."])
         {}
     """
     out: dict[int, str] = {}
@@ -65,7 +78,7 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
             continue
         if opened.casefold() != name.casefold():
             continue
-        if _WHAT.search(below):
+        if _WHAT.search(below) or _DOES.search(below):
             out[i] = "heading"
             out[j] = "description"
     return out
