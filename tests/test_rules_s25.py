@@ -24,6 +24,7 @@ NEW_RULES = frozenset(
         "prnewswire.click-to-tweet",
         "beforeitsnews.contributed-by",
         "people.realted",
+        "generic.stay-on-top",
     }
 )
 PIPELINE = Pipeline.default()
@@ -143,3 +144,12 @@ def test_an_about_block_that_says_what_the_business_does_goes() -> None:
     # a condition's section: "develops" is what a disease does too
     section = "About Parkinson's\n\nParkinson's develops slowly over many years in most patients."
     assert "About Parkinson's" in PIPELINE.clean(f"{REPORT}\n\n{section}\n\n{AFTER}")
+
+
+def test_a_newsletter_pitch_goes_whole_with_its_lead_in() -> None:
+    pitch = "Sign Up: Stay on top of the latest film news! Sign up for our newsletters here."
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{pitch}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert "generic.stay-on-top" in {c.rule for c in result.changes}
+    kept = "Fans struggled to keep up with the latest twists, the director said."
+    assert kept in PIPELINE.clean(f"{REPORT}\n\n{kept}\n\n{AFTER}")
