@@ -143,6 +143,7 @@ def generated_article() -> str:
             "Crowds gather at the harbour to watch the tall ships arrive on Sunday "
             "(Photo: Jane Doe/Example Wire)",
             "12 PHOTOS The bridge through the years See Gallery The bridge through the years",
+            "CLOSE The mayor explains the bridge plan in two minutes. Example Network",
             "PHOTOS: The bridge through the years",
             "DROP THIS LINE, FUNCTION",
             "Jane Doe/Example Images",

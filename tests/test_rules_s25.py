@@ -153,3 +153,17 @@ def test_a_newsletter_pitch_goes_whole_with_its_lead_in() -> None:
     assert "generic.stay-on-top" in {c.rule for c in result.changes}
     kept = "Fans struggled to keep up with the latest twists, the director said."
     assert kept in PIPELINE.clean(f"{REPORT}\n\n{kept}\n\n{AFTER}")
+
+
+def test_a_video_players_close_button_line_goes() -> None:
+    player = "CLOSE The singer opened up about her new sound at the show. Example Network"
+    result = PIPELINE.clean_and_explain(f"{player}\n\n{REPORT}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert [c.reason for c in result.changes if c.filter == "drop_promo"] == [
+        "promo:heuristic.gallery-residue:video_close"
+    ]
+    for kept in (
+        "CLOSE CALL: The ferry nearly hit the pier on Sunday, the coastguard said.",
+        "Close friends of the singer said she was writing again this winter.",
+    ):
+        assert kept in PIPELINE.clean(f"{REPORT}\n\n{kept}\n\n{AFTER}")

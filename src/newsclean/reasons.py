@@ -142,7 +142,9 @@ _ENTRIES: tuple[Reason, ...] = (
            "the extractor ('Shape Created with Sketch. …', 'N PHOTOS <title> See Gallery "
            "…'), whatever its length; the detail names the form.", _P,
            (("sketch", "it opens with 'Shape Created with Sketch.'"),
-            ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"))),
+            ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"),
+            ("video_close", "a video player: its 'CLOSE' button, then the clip's "
+             "description"))),
     Reason("heuristic.dangling-lead-in", "heuristic", "A lead-in ending the page with nothing "
            "left to lead into ('Watch her speech:', 'Check it out:', 'More from Example:' as "
            "the last lines, the embed or the links gone); the page's only line stays.", _P,

@@ -33,7 +33,12 @@ from .model_guards import BETWEEN_SHARE, between_flagged
 from .model_guards import spared as model_spared
 from .promo_guards import spare_guarded
 from .promo_heuristics import ATTRIBUTION as _ATTRIBUTION
-from .promo_heuristics import CAPS_LABEL_FIRST, caps_label_reason, wiki_edit_labels
+from .promo_heuristics import (
+    CAPS_LABEL_FIRST,
+    caps_label_reason,
+    video_close_reason,
+    wiki_edit_labels,
+)
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
 from .promo_heuristics import Strictness as Strictness
 from .promo_heuristics import Why as Why
@@ -442,6 +447,10 @@ class DropPromoLines:
             if blob:
                 form = "sketch" if blob.group(1) else "see_gallery"
                 return Why("promo", "heuristic.gallery-residue", form), None
+        if line.startswith("CLOSE ") and "heuristic.gallery-residue" not in off:
+            player = video_close_reason(line)
+            if player is not None:
+                return player, None
         zoom = _ZOOM_LABEL.match(line) if line.startswith("Image zoom") else None
         if zoom:  # a gallery widget's label left on a caption: it goes, the caption stays
             rest = line[zoom.end() :]

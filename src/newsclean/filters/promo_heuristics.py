@@ -235,3 +235,23 @@ def wiki_edit_labels(lines: Sequence[str]) -> dict[int, str]:
         if rest and not TERMINAL.search(rest) and _LETTER.search(rest):
             found[i] = line[: line.index(text)] + rest
     return found if len(found) >= EDIT_LABELS_MIN else {}
+
+
+# A video player printed as one line: its "CLOSE" button, then the clip's description in
+# mixed case ("CLOSE The singer opened up about her new sound. Example Network").
+_VIDEO_CLOSE = re.compile(r"CLOSE [A-Z][a-z]")
+_VIDEO_CLOSE_WORDS = 6
+
+
+def video_close_reason(line: str) -> Why | None:
+    """Why ``line`` is a video player's residue (``heuristic.gallery-residue``), or None.
+
+    Examples:
+        >>> video_close_reason("CLOSE The mayor explains the plan. Example Network").detail
+        'video_close'
+        >>> video_close_reason("CLOSE CALL: The ferry nearly hit the pier on Sunday.") is None
+        True
+    """
+    if _VIDEO_CLOSE.match(line) and len(line.split()) >= _VIDEO_CLOSE_WORDS:
+        return Why("promo", "heuristic.gallery-residue", "video_close")
+    return None
