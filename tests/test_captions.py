@@ -220,9 +220,11 @@ def test_100000_lines_finish_and_collapse_planted_copies() -> None:
     words = [f"w{i}" for i in range(5000)]
     lines = [" ".join(rng.choice(words) for _ in range(20)) + "." for _ in range(100_000)]
     lines[99_999] = lines[10] + " (AP Photo/Jane Doe)"
+    lines[50_004] = lines[50_000] + " (AP Photo/Jane Doe)"
     out = CollapseRepeatedCaptions()(Doc.from_text("\n".join(lines)))
-    assert len(out.lines) == 99_999
-    assert out.lines[10] == lines[99_999]
+    assert len(out.lines) == 99_998
+    assert out.lines[50_000] == lines[50_004]  # near: the credited copy takes the first's place
+    assert out.lines[10] == lines[10]  # 99,989 lines off: the first stays as it is
 
 
 # -- the slow, obviously correct reference ------------------------------------------------
@@ -363,3 +365,18 @@ def test_a_copy_is_never_rewritten_into_one_that_loses_its_words() -> None:
     # a copy cut short is still replaced by the whole one, credit and all
     cut = "'Wow,' said the coach as the team walked in. His wife laug..."
     assert run(CollapseRepeatedCaptions(), cut, caption) == (caption,)
+
+
+def test_a_fuller_copy_never_moves_far_up_the_page() -> None:
+    teaser = "The mayor shook up the council race by..."
+    full = "The mayor shook up the council race in May when she made this promise. Listen."
+    talk = [
+        f"SPEAKER {n}: We talked about the harbour plan for item {n} of the agenda."
+        for n in range(4)
+    ]
+    lines = [teaser, *talk, full]
+    out = CollapseRepeatedCaptions()(Doc.from_text("\n".join(lines)))
+    assert list(out.lines) == lines  # a transcript's teaser and the line it teases both stay
+    # next to each other, the fuller copy still takes the first one's place
+    out = CollapseRepeatedCaptions()(Doc.from_text("\n".join([teaser, full, *talk])))
+    assert list(out.lines) == [full, *talk]

@@ -446,8 +446,14 @@ class CollapseRepeatedCaptions:
         )
         replace: dict[int, tuple[str, str, str]] = {}
         drop: dict[int, _Why] = {}
+        rank: list[int] = []  # how many non-blank lines come before each line
+        if groups:
+            seen = 0
+            for line in doc.lines:
+                rank.append(seen)
+                seen += not line.isspace() and bool(line)
         for group in groups:
-            self._decide(doc, group, replace, drop)
+            self._decide(doc, group, replace, drop, rank)
         if self.captions == "drop":
             for i, line in enumerate(doc.lines):
                 if i not in drop and i not in replace:
@@ -478,6 +484,7 @@ class CollapseRepeatedCaptions:
         group: Group,
         replace: dict[int, tuple[str, str, str]],
         drop: dict[int, _Why],
+        rank: Sequence[int],
     ) -> None:
         if len(group.members) < 2:
             return
@@ -517,7 +524,15 @@ class CollapseRepeatedCaptions:
             and doc.lines[keep] != doc.lines[first]
             and _holds_words_of(doc.lines[keep], doc.lines[first])
         ):
-            replace[first] = (doc.lines[keep], "caption_kept_copy_of", str(doc.origins[keep]))
+            reach = MOVE_REACH if is_caption else 1
+            if not (MOVE_GUARD and rank[keep] - rank[first] > reach):
+                replace[first] = (doc.lines[keep], "caption_kept_copy_of", str(doc.origins[keep]))
+            elif not is_caption:
+                # the fuller copy would move up the page, and neither copy is a caption: a
+                # chorus sung again with a refrain, a transcript's teaser ("… by...") and the
+                # line it teases. Both stay where they are.
+                return
+            # (a caption far from its fuller copy stays as it is where it is; the copy goes)
         for i, score in group.members[1:]:
             drop[i] = ("caption_duplicate_of", str(first_no), round(score, 1))
 
@@ -568,3 +583,11 @@ LIST_GUARD = True
 #: prints bare, the bare copy (the reporting) stays where it is (``caption_guard.bare_copy``);
 #: False keeps the first copy.
 LABEL_GUARD = True
+
+#: A fuller copy replaces the first copy (``caption_kept_copy_of``) only within this many
+#: non-blank lines of it (a line that is no caption: only from the next line): a caption
+#: printed again with its credit sits close by, and text moved further would reorder the
+#: page. Further off, a caption's copies still collapse into the first as it is, and
+#: other lines both stay. False moves a copy from any distance.
+MOVE_GUARD = True
+MOVE_REACH = 8
