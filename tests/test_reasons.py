@@ -144,6 +144,7 @@ def generated_article() -> str:
             "(Photo: Jane Doe/Example Wire)",
             "12 PHOTOS The bridge through the years See Gallery The bridge through the years",
             "CLOSE The mayor explains the bridge plan in two minutes. Example Network",
+            "Photos: The bridge The old span. Hide Caption 1 of 2 The new one. Hide Caption 2 of 2",
             "PHOTOS: The bridge through the years",
             "DROP THIS LINE, FUNCTION",
             "Jane Doe/Example Images",

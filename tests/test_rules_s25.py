@@ -167,3 +167,15 @@ def test_a_video_players_close_button_line_goes() -> None:
         "Close friends of the singer said she was writing again this winter.",
     ):
         assert kept in PIPELINE.clean(f"{REPORT}\n\n{kept}\n\n{AFTER}")
+
+
+def test_a_cnn_gallery_printed_as_one_line_goes() -> None:
+    gallery = (
+        "Photos: The harbour through the years The old pier in 1950. Hide Caption 1 of 3 "
+        "The ferry terminal opens. Hide Caption 2 of 3 The new bridge. Hide Caption 3 of 3"
+    )
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{gallery}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    # one caption with its button: the caption rule cuts the button, the caption stays
+    one = "Photos: The old pier in 1950, before the storm. Hide Caption 1 of 3"
+    assert "The old pier in 1950" in PIPELINE.clean(f"{REPORT}\n\n{one}\n\n{AFTER}")

@@ -144,7 +144,9 @@ _ENTRIES: tuple[Reason, ...] = (
            (("sketch", "it opens with 'Shape Created with Sketch.'"),
             ("see_gallery", "it opens with 'N PHOTOS <title> See Gallery'"),
             ("video_close", "a video player: its 'CLOSE' button, then the clip's "
-             "description"))),
+             "description"),
+            ("hide_caption", "a CNN gallery: 'Photos: <title>' and two or more "
+             "'Hide Caption N of M' buttons"))),
     Reason("heuristic.dangling-lead-in", "heuristic", "A lead-in ending the page with nothing "
            "left to lead into ('Watch her speech:', 'Check it out:', 'More from Example:' as "
            "the last lines, the embed or the links gone); the page's only line stays.", _P,

@@ -447,7 +447,7 @@ class DropPromoLines:
             if blob:
                 form = "sketch" if blob.group(1) else "see_gallery"
                 return Why("promo", "heuristic.gallery-residue", form), None
-        if line.startswith("CLOSE ") and "heuristic.gallery-residue" not in off:
+        if line[:6] in ("CLOSE ", "Photos") and "heuristic.gallery-residue" not in off:
             player = video_close_reason(line)
             if player is not None:
                 return player, None

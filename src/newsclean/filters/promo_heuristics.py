@@ -241,17 +241,27 @@ def wiki_edit_labels(lines: Sequence[str]) -> dict[int, str]:
 # mixed case ("CLOSE The singer opened up about her new sound. Example Network").
 _VIDEO_CLOSE = re.compile(r"CLOSE [A-Z][a-z]")
 _VIDEO_CLOSE_WORDS = 6
+_GALLERY_BUTTONS = 2
 
 
 def video_close_reason(line: str) -> Why | None:
-    """Why ``line`` is a video player's residue (``heuristic.gallery-residue``), or None.
+    """Why ``line`` is a video player's or a CNN gallery's residue
+    (``heuristic.gallery-residue``), or None: "CLOSE <the clip's description>", or
+    "Photos: <title> …" holding the gallery's "Hide Caption N of M" buttons twice or more.
 
     Examples:
         >>> video_close_reason("CLOSE The mayor explains the plan. Example Network").detail
         'video_close'
         >>> video_close_reason("CLOSE CALL: The ferry nearly hit the pier on Sunday.") is None
         True
+        >>> blob = "Photos: Bridges A bridge. Hide Caption 1 of 2 Another. Hide Caption 2 of 2"
+        >>> video_close_reason(blob).detail
+        'hide_caption'
     """
+    if line.startswith("Photos: "):
+        if line.count("Hide Caption ") >= _GALLERY_BUTTONS:
+            return Why("promo", "heuristic.gallery-residue", "hide_caption")
+        return None
     if _VIDEO_CLOSE.match(line) and len(line.split()) >= _VIDEO_CLOSE_WORDS:
         return Why("promo", "heuristic.gallery-residue", "video_close")
     return None
