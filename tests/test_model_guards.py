@@ -124,3 +124,18 @@ def test_a_name_among_kept_names_stays() -> None:
     # a short line among sentences is no list entry
     prose = [PROSE, "Jo Doe", PROSE + " Again.", "Trending Now", PROSE + " Later."]
     assert model_guards.spared(prose, {3}) == {}
+
+
+def test_a_line_between_is_taken_only_when_both_neighbours_go_whole() -> None:
+    lines = ["Image zoom HBO", "Varys", "Follow us for more", "The mayor spoke today."]
+    scores = {1: 0.5}
+    assert model_guards.between_flagged(lines, scores, {0, 2}, 0.3) == [1]
+    # a rule only trims "Image zoom" off the first: it stays, and so does the line after it
+    assert model_guards.between_flagged(lines, scores, {0, 2}, 0.3, lambda j: j == 0) == []
+    winner = ["Follow us", "Moana -- WINNER", "Follow us on Twitter", "The mayor spoke."]
+    assert model_guards.between_flagged(winner, {1: 0.5}, {0, 2}, 0.3) == []
+
+
+def test_a_phone_number_or_a_label_is_no_name() -> None:
+    lines = [PROSE, "Jo Doe", "Al Roe", "Blog Link: example", "Cy Poe", "Di Moe"]
+    assert model_guards.spared(lines, {3}) == {}

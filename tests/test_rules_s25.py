@@ -25,6 +25,9 @@ NEW_RULES = frozenset(
         "beforeitsnews.contributed-by",
         "people.realted",
         "generic.stay-on-top",
+        "generic.click-inside",
+        "generic.see-what-below",
+        "generic.contact-name",
     }
 )
 PIPELINE = Pipeline.default()
@@ -55,6 +58,9 @@ CASES = [
     ("Click to Tweet: Example Corp reports new data on its drug", "prnewswire.click-to-tweet"),
     ("Contributed by Jane Doe of www.example.com.", "beforeitsnews.contributed-by"),
     ("REALTED VIDEO: Singer Opens Up About Her New Album", "people.realted"),
+    ("Click inside to see more photos from the lakeside cabin!", "generic.click-inside"),
+    ("Find out what she had to say about the album in the video below.", "generic.see-what-below"),
+    ("Contact: Jane Doe", "generic.contact-name"),
 ]
 
 
@@ -179,3 +185,25 @@ def test_a_cnn_gallery_printed_as_one_line_goes() -> None:
     # one caption with its button: the caption rule cuts the button, the caption stays
     one = "Photos: The old pier in 1950, before the storm. Hide Caption 1 of 3"
     assert "The old pier in 1950" in PIPELINE.clean(f"{REPORT}\n\n{one}\n\n{AFTER}")
+
+
+def test_a_pointer_ending_the_last_paragraph_goes_and_the_paragraph_stays() -> None:
+    last = f"{AFTER} Watch the trailer, which dropped last week, below."
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{last}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert [c.reason for c in result.changes if c.filter == "drop_promo"] == [
+        "promo_span:heuristic.dangling-lead-in:last_sentence"
+    ]
+    for kept in (
+        f"{AFTER} Read the tributes below.\n\n{REPORT}",  # the page goes on: not dangling
+        f"{REPORT}\n\nFans cried at these tweets from the singer. Take a look at them below.",
+        f"{REPORT}\n\nHe said he would see the results below the fold.",
+    ):
+        assert PIPELINE.clean(kept) == kept
+
+
+def test_a_short_paragraph_loses_its_glued_promo_sentence() -> None:
+    short = "The film comes to theaters on June 23. Watch the trailer below."
+    assert PIPELINE.clean(f"{REPORT}\n\n{short}\n\n{AFTER}") == (
+        f"{REPORT}\n\nThe film comes to theaters on June 23.\n\n{AFTER}"
+    )

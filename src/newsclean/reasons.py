@@ -150,7 +150,9 @@ _ENTRIES: tuple[Reason, ...] = (
     Reason("heuristic.dangling-lead-in", "heuristic", "A lead-in ending the page with nothing "
            "left to lead into ('Watch her speech:', 'Check it out:', 'More from Example:' as "
            "the last lines, the embed or the links gone); the page's only line stays.", _P,
-           (("last_line", "it is the last line, or only such lead-ins follow it"),)),
+           (("last_line", "it is the last line, or only such lead-ins follow it"),
+            ("last_sentence", "the last line's last sentence points below or above "
+             "(only that sentence goes)"))),
     Reason("heuristic.wiki-edit-label", "heuristic", "A wiki's section heading with its "
            "edit link's label glued on ('Plot Edit', 'History[edit]'): the label goes, the "
            "heading stays; only on a page with at least two such headings.", _P,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from ..model import Change
 from .list_runs import next_text
 from .promo_heuristics import TERMINAL
 
@@ -185,3 +186,94 @@ def dangling_lead_ins(lines: Sequence[str]) -> list[int]:
         out.append(i)
         i = before
     return out
+
+
+# The last sentence of a paragraph: what follows its last sentence end and a space.
+_LAST_SENTENCE = re.compile(r"[.!?][\"”’)]?\s+(?=[^\s])(?!.*[.!?][\"”’)]?\s+\S)")
+# "Take a look at them below." points at a list or posts the page may print right above
+_AT_PRONOUN = re.compile(
+    r"(?:take a look at|see|watch|check out|read) (?:them|it|this|that|these"
+    r"|those|him|her) (?:below|above)",
+    re.IGNORECASE,
+)
+_QUOTES = '"“”'
+
+
+def dangling_tail(lines: Sequence[str]) -> tuple[int, str] | None:
+    """The page's last line and what stays of it when its last sentence is a pointer
+    at something below or above that the page no longer holds ("… premieres June 3.
+    Watch the trailer below."), or None. The pointer has at most ``LEAD_IN_MAX_WORDS``
+    words, no quotation marks, and is no pointer at "them" or "it" (a list or posts the
+    page prints above).
+
+    Examples:
+        >>> dangling_tail(["Intro.", "The show returns in June. Watch the trailer below."])
+        (1, 'The show returns in June.')
+        >>> dangling_tail(["Intro.", "Fans cried at these tweets. Take a look at them below."])
+    """
+    i = next_text(lines, len(lines), -1)
+    if i < 0 or next_text(lines, i, -1) < 0:
+        return None
+    line = lines[i].rstrip()
+    cut = _LAST_SENTENCE.search(line[-_TAIL_WINDOW:])
+    if cut is None:
+        return None
+    start = len(line) - len(line[-_TAIL_WINDOW:]) + cut.end()
+    tail = line[start:]
+    if (
+        len(tail.split()) > LEAD_IN_MAX_WORDS
+        or any(q in tail for q in _QUOTES)
+        or not _BELOW.fullmatch(tail)
+        or _AT_PRONOUN.match(tail)
+    ):
+        return None
+    return i, line[:start].rstrip()
+
+
+_TAIL_WINDOW = 200
+_TAIL_PASSES = 8
+_BELOW = re.compile(
+    r"(?:now,? |and |so,? |plus,? )?(?:see|check out|watch|read|view|take a look at"
+    r"|catch up on|look back at|relive|revisit|hear|listen to|get a look at)"
+    r"\b[^.!?]{0,120}\b(?:below|above)[.!:]?",
+    re.IGNORECASE,
+)
+
+
+def drop_dangling(lines: list[str], origins: list[int], step: str) -> list[Change]:
+    """Take the lead-ins ending the page out of ``lines`` and ``origins`` (in place), and
+    the pointer sentence ending its last line (``dangling_tail``); the changes made
+    (``heuristic.dangling-lead-in``, details ``last_line`` and ``last_sentence``)."""
+    changes = []
+    for _ in range(_TAIL_PASSES):  # a cut may leave a lead-in or another pointer last
+        for i in dangling_lead_ins(lines):  # last first: each goes, its index stays valid
+            before = lines[i]
+            del lines[i]
+            changes.append(
+                Change(
+                    step,
+                    origins.pop(i),
+                    before,
+                    None,
+                    "promo",
+                    "heuristic.dangling-lead-in",
+                    "last_line",
+                )
+            )
+        tail = dangling_tail(lines)
+        if tail is None:
+            break
+        i, rest = tail
+        changes.append(
+            Change(
+                step,
+                origins[i],
+                lines[i],
+                rest,
+                "promo_span",
+                "heuristic.dangling-lead-in",
+                "last_sentence",
+            )
+        )
+        lines[i] = rest
+    return changes

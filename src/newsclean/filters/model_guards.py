@@ -27,7 +27,7 @@ latest"); they go too.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .list_runs import in_list_run, next_text
 
@@ -79,12 +79,15 @@ def _neighbours(lines: Sequence[str], i: int, direction: int, n: int) -> list[in
 
 
 def _is_name(text: str, most: int = _NAME_WORDS) -> bool:
-    """A short capitalised entry with no sentence end: "Drake", "Kendrick Lamar"."""
+    """A short capitalised entry with no sentence end, digit or colon: "Drake", "Kendrick
+    Lamar" (not "Blog Link: …" or a phone number)."""
     return (
         bool(text)
         and text[0].isupper()
         and len(text.split()) <= most
-        and not text.endswith((".", "?", "!", ":"))
+        and not text.endswith((".", "?", "!"))
+        and ":" not in text
+        and not any(ch.isdigit() for ch in text)
     )
 
 
@@ -144,13 +147,21 @@ def spared(lines: Sequence[str], flagged: Collection[int]) -> dict[int, str]:
 #: threshold at least (calibrated on the dev outlets: 0.35 removed 36 more promo lines
 #: and one more body line of 32,022; 0.25, three more body lines; see docs/line-model.md).
 BETWEEN_SHARE = 0.35
+_WINNER = re.compile(r"\bwinners?\b", re.IGNORECASE)
 
 
 def between_flagged(
-    lines: Sequence[str], scores: Mapping[int, float], flagged: Collection[int], low: float
+    lines: Sequence[str],
+    scores: Mapping[int, float],
+    flagged: Collection[int],
+    low: float,
+    trimmed: Callable[[int], bool] = lambda j: False,
 ) -> list[int]:
     """The lines of ``scores`` (index -> model score) below the threshold but at ``low``
-    or above whose nearest non-blank lines before and after are both in ``flagged``.
+    or above whose nearest non-blank lines before and after are both in ``flagged`` and
+    go whole (``trimmed`` says a rule only cuts a span of one: "Image zoom HBO" keeps
+    "HBO", so it is no promo line around another). A line naming a winner stays (an
+    award list's entry, "Moana -- WINNER").
 
     Examples:
         >>> lines = ["Follow us", "@example", "for the latest", "The mayor spoke today."]
@@ -161,9 +172,9 @@ def between_flagged(
     """
     out = []
     for i, score in sorted(scores.items()):
-        if i in flagged or score < low:
+        if i in flagged or score < low or _WINNER.search(lines[i]):
             continue
-        before, after = _neighbours(lines, i, -1, 1), _neighbours(lines, i, 1, 1)
-        if before and after and before[0] in flagged and after[0] in flagged:
+        around = _neighbours(lines, i, -1, 1) + _neighbours(lines, i, 1, 1)
+        if len(around) == 2 and all(j in flagged and not trimmed(j) for j in around):
             out.append(i)
     return out

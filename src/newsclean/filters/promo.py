@@ -24,7 +24,7 @@ from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
 from .about_blocks import about_blocks
 from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
-from .link_lists import dangling_lead_ins as _dangling_lead_ins
+from .link_lists import drop_dangling
 from .link_lists import is_list_title as _is_list_title
 from .link_lists import is_pointed_link as _is_pointed_link
 from .link_lists import is_pointer as _is_pointer
@@ -74,7 +74,7 @@ _SPAN_PASSES = 8
 _CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
 # last sentence is looked for in the paragraph's last characters only (bounded work).
-_SPAN_MIN_WORDS = 16
+_SPAN_MIN_WORDS = 6
 _SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
 # What a cut of a paragraph's last sentence may leave that goes too: one question alone.
@@ -363,10 +363,7 @@ class DropPromoLines:
         if self.allcaps_headlines and SUBHEADS and changes:
             lines, origins, changes = keep_subheads(lines, origins, changes)
         if "heuristic.dangling-lead-in" not in self.disabled_rules:
-            for i in _dangling_lead_ins(lines):  # last first: each goes, its index stays valid
-                why = Why("promo", "heuristic.dangling-lead-in", "last_line")
-                changes.append(Change(self.name, origins[i], lines[i], None, *why[:4]))
-                del lines[i], origins[i]
+            changes += drop_dangling(lines, origins, self.name)
         out = doc.evolve(lines, origins, changes) if changes else doc
         # once anything went, the model looks again at what is left (see _settle)
         return self._settle(out, memo) if memo is not None and out is not doc else out
@@ -405,7 +402,12 @@ class DropPromoLines:
         }
         if flagged:
             near = {i: s.score for i, s in scores.items() if s.score < threshold}
-            for i in between_flagged(doc.lines, near, flagged.keys(), low):
+            matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules, doc.source)
+
+            def trimmed(j: int) -> bool:  # a rule cuts a span of the line and keeps the rest
+                return self._judge(doc.lines[j], matcher, False)[1] is not None
+
+            for i in between_flagged(doc.lines, near, flagged.keys(), low, trimmed):
                 top = "+".join(("between_flagged", *scores[i].top))
                 flagged[i] = Why("promo", f"model.{name}", top, round(scores[i].score, 3))
         if MODEL_GUARDS and flagged:
