@@ -28,6 +28,15 @@ NEW_RULES = frozenset(
         "generic.click-inside",
         "generic.see-what-below",
         "generic.contact-name",
+        "generic.advertisement-repeated",
+        "generic.visit-site-latest",
+        "generic.video-unavailable",
+        "generic.also-read-title",
+        "beforeitsnews.headline-ticker",
+        "people.special-issue",
+        "people.newsletter-cut",
+        "people.watch-this",
+        "reuters.related-coverage",
     }
 )
 PIPELINE = Pipeline.default()
@@ -61,6 +70,18 @@ CASES = [
     ("Click inside to see more photos from the lakeside cabin!", "generic.click-inside"),
     ("Find out what she had to say about the album in the video below.", "generic.see-what-below"),
     ("Contact: Jane Doe", "generic.contact-name"),
+    ("ADVERTISEMENT ADVERTISEMENT", "generic.advertisement-repeated"),
+    ("Visit Example's homepage for more stories.", "generic.visit-site-latest"),
+    ("Sorry, this video isn't available any more.", "generic.video-unavailable"),
+    ("Also read Jane Doe, the Singer's Husband: Is He Dating Again?", "generic.also-read-title"),
+    (
+        "Headline: Bitcoin & Blockchain Searches Exceed Trump! Blockchain Stocks Are Next!",
+        "beforeitsnews.headline-ticker",
+    ),
+    ("The magazine's special issue on the tour is on stands now.", "people.special-issue"),
+    ("Want to keep up on the latest from PEOPLE? Sign", "people.newsletter-cut"),
+    ("WATCH THIS: The Stars Share Their Favorite Holiday Traditions", "people.watch-this"),
+    ("Related Coverage Example Firm Shares Fall After Results", "reuters.related-coverage"),
 ]
 
 
@@ -83,6 +104,8 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "He wrote in the comments below, and the post went viral within hours.",
         "Visit the clinic for more than an hour and you will see the queue, she said.",
         "Contributed by Jane Doe of the Example Gazette.",
+        "Visit the park's website for the latest trail conditions before you go.",
+        "Related coverage of the trial was suspended, the judge said.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
@@ -207,3 +230,10 @@ def test_a_short_paragraph_loses_its_glued_promo_sentence() -> None:
     assert PIPELINE.clean(f"{REPORT}\n\n{short}\n\n{AFTER}") == (
         f"{REPORT}\n\nThe film comes to theaters on June 23.\n\n{AFTER}"
     )
+
+
+def test_a_site_scoped_rule_keeps_off_other_sites() -> None:
+    caption = "Watch this: He showcased his new look for his co-star"
+    text = f"{REPORT}\n\n{caption}\n\n{AFTER}"
+    assert caption in PIPELINE.clean(text, source="https://www.example.co.uk/news/1")
+    assert caption not in PIPELINE.clean(text, source="https://people.com/tv/1")
