@@ -237,3 +237,13 @@ def test_a_site_scoped_rule_keeps_off_other_sites() -> None:
     text = f"{REPORT}\n\n{caption}\n\n{AFTER}"
     assert caption in PIPELINE.clean(text, source="https://www.example.co.uk/news/1")
     assert caption not in PIPELINE.clean(text, source="https://people.com/tv/1")
+
+
+def test_an_image_widgets_labels_go_and_the_credit_stays() -> None:
+    widget = "Enlarge this image toggle caption Jane Doe/Example Images Jane Doe/Example Images"
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{widget}\n\n{AFTER}")
+    assert "Enlarge this image" not in result.text
+    assert "Jane Doe/Example Images" in result.text
+    assert "promo_span:label:Enlarge this image toggle caption" in {
+        c.reason for c in result.changes
+    }

@@ -37,6 +37,7 @@ from .promo_heuristics import (
     CAPS_LABEL_FIRST,
     caps_label_reason,
     video_close_reason,
+    widget_label,
     wiki_edit_labels,
 )
 from .promo_heuristics import QUOTE_MARKS as _QUOTE_MARKS
@@ -62,8 +63,6 @@ _LAST_SENTENCE = re.compile(
 # Labels glued to reporting that are never part of it ("ADVERTISEMENTThe …").
 _GLUED_AD = re.compile(r"^\s*(?:ADVERTISEMENT|ADVERTISING|SPONSORED)(?=[A-Z“\"‘'][a-z]?)")
 
-# A gallery widget's label that some publishers leave at the start of every caption.
-_ZOOM_LABEL = re.compile(r"Image zoom(?: +|$)")
 # A gallery the extractor printed as one line: the widget's alt text, or its header.
 _GALLERY_RESIDUE = re.compile(
     r"(Shape Created with Sketch\.)|\d{1,3} PHOTOS .{1,200}? See Gallery "
@@ -453,10 +452,9 @@ class DropPromoLines:
             player = video_close_reason(line)
             if player is not None:
                 return player, None
-        zoom = _ZOOM_LABEL.match(line) if line.startswith("Image zoom") else None
+        zoom = widget_label(line) if line[:1] in "IEt" else None
         if zoom:  # a gallery widget's label left on a caption: it goes, the caption stays
-            rest = line[zoom.end() :]
-            return Why("promo_span" if rest else "promo", "label", "Image zoom"), rest or None
+            return zoom
         folded = line.casefold()
         parts = folded.split()  # as many as line.split(): folding keeps spaces, adds none
         words = len(parts)

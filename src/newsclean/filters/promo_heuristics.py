@@ -265,3 +265,26 @@ def video_close_reason(line: str) -> Why | None:
     if _VIDEO_CLOSE.match(line) and len(line.split()) >= _VIDEO_CLOSE_WORDS:
         return Why("promo", "heuristic.gallery-residue", "video_close")
     return None
+
+
+# An image widget's labels left on a caption ("Image zoom", NPR's "Enlarge this image
+# toggle caption"): they go, the caption stays.
+_WIDGET_LABEL = re.compile(
+    r"(?:Image zoom|Enlarge this image(?: toggle caption)?|toggle caption)(?: +|$)"
+)
+
+
+def widget_label(line: str) -> tuple[Why, str | None] | None:
+    """(reason, what stays) when ``line`` opens with an image widget's label, else None.
+
+    Examples:
+        >>> widget_label("Enlarge this image toggle caption Jane Doe/AP Jane Doe/AP")[1]
+        'Jane Doe/AP Jane Doe/AP'
+        >>> widget_label("Image zoom")[0].code
+        'promo'
+    """
+    label = _WIDGET_LABEL.match(line)
+    if label is None:
+        return None
+    rest = line[label.end() :]
+    return Why("promo_span" if rest else "promo", "label", label.group().strip()), rest or None
