@@ -37,6 +37,7 @@ NEW_RULES = frozenset(
         "people.newsletter-cut",
         "people.watch-this",
         "reuters.related-coverage",
+        "generic.read-more-here",
     }
 )
 PIPELINE = Pipeline.default()
@@ -82,6 +83,7 @@ CASES = [
     ("Want to keep up on the latest from PEOPLE? Sign", "people.newsletter-cut"),
     ("WATCH THIS: The Stars Share Their Favorite Holiday Traditions", "people.watch-this"),
     ("Related Coverage Example Firm Shares Fall After Results", "reuters.related-coverage"),
+    ("See more behind-the-scenes photos from the tour here.", "generic.read-more-here"),
 ]
 
 
@@ -106,6 +108,8 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "Contributed by Jane Doe of the Example Gazette.",
         "Visit the park's website for the latest trail conditions before you go.",
         "Related coverage of the trial was suspended, the judge said.",
+        "You can read the first page of the script right here.",
+        "Read more about the study here, the agency said.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
@@ -247,3 +251,12 @@ def test_an_image_widgets_labels_go_and_the_credit_stays() -> None:
     assert "promo_span:label:Enlarge this image toggle caption" in {
         c.reason for c in result.changes
     }
+
+
+def test_a_pointer_sentence_cut_from_a_paragraph_still_points_at_its_links() -> None:
+    pointer = "The council published its plan on Monday after a long delay. Read more here."
+    link = "Harbour Plan Faces Fresh Delay After Vote"
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{pointer}\n\n{link}\n\n{AFTER}")
+    assert "Read more here" not in result.text
+    assert link not in result.text
+    assert "The council published its plan on Monday after a long delay." in result.text

@@ -320,7 +320,7 @@ class DropPromoLines:
                 # every link of the list goes in this one pass (clean(clean(x)) == clean(x))
                 reason, after = Why("promo", "heuristic.link-list", "after_pointer"), None
                 pointer_left -= 1
-            elif reason is None:  # a kept line is the context of the next one
+            elif reason is None or after is not None:  # kept, whole or in part: context
                 pointer_left = _pointed_links(doc.lines, index, dropped) if _is_pointer(line) else 0
             if reason is None:  # the common case: keep the line
                 list_left = 0
