@@ -368,15 +368,13 @@ class DropPromoLines:
         return self._settle(out, memo) if memo is not None and out is not doc else out
 
     def _model_verdicts(self, doc: Doc, memo: _ModelMemo | None = None) -> dict[int, Why]:
-        """Reasons for the lines the line model scores at or above the threshold.
-
-        The model needs context: a document of fewer than ``_MODEL_MIN_LINES`` non-blank
-        lines, and a line of fewer than four letters or digits, are never judged by it.
-        """
+        """Reasons for the lines the line model scores at or above the threshold (and the
+        lines between two such, at ``BETWEEN_SHARE`` of it). The model needs context: a
+        document of fewer than ``_MODEL_MIN_LINES`` non-blank lines, and a line of fewer
+        than four letters or digits, are never judged by it."""
         if self.model is None:
             return {}
-        if memo is None:
-            memo = _ModelMemo()
+        memo = _ModelMemo() if memo is None else memo
         judged = memo.candidate
         candidates = []
         for i, line in enumerate(doc.lines):
@@ -389,9 +387,8 @@ class DropPromoLines:
             return {}
         model = load_model(self.model)
         threshold = model.threshold(self.strictness)
-        low = threshold * BETWEEN_SHARE  # a line between two flagged ones needs this much
         scores = model.score_doc(
-            doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=low
+            doc.lines, doc.source, only=candidates, memo=memo.scores, min_score=threshold
         )
         name = model.name if model.name == BUNDLED else "custom"
         flagged = {
@@ -399,16 +396,21 @@ class DropPromoLines:
             for i, s in scores.items()
             if s.score >= threshold
         }
-        if flagged:
-            near = {i: s.score for i, s in scores.items() if s.score < threshold}
+        if flagged:  # the lines between two flagged ones, scored against a lower bound
             matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules, doc.source)
 
             def trimmed(j: int) -> bool:  # a rule cuts a span of the line and keeps the rest
                 return self._judge(doc.lines[j], matcher, False)[1] is not None
 
-            for i in between_flagged(doc.lines, near, flagged.keys(), low, trimmed):
-                top = "+".join(("between_flagged", *scores[i].top))
-                flagged[i] = Why("promo", f"model.{name}", top, round(scores[i].score, 3))
+            low = threshold * BETWEEN_SHARE
+            unflagged = dict.fromkeys((i for i in candidates if i not in flagged), low)
+            placed = between_flagged(doc.lines, unflagged, flagged.keys(), low, trimmed)
+            got = model.score_doc(
+                doc.lines, doc.source, only=placed, memo=memo.scores, min_score=low
+            )
+            for i, s in got.items():
+                top = "+".join(("between_flagged", *s.top))
+                flagged[i] = Why("promo", f"model.{name}", top, round(s.score, 3))
         if MODEL_GUARDS and flagged:
             for i in model_spared(doc.lines, flagged.keys()):
                 del flagged[i]
