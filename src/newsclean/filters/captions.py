@@ -3,6 +3,7 @@ in time linear in the number of lines."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -446,14 +447,15 @@ class CollapseRepeatedCaptions:
         )
         replace: dict[int, tuple[str, str, str]] = {}
         drop: dict[int, _Why] = {}
-        rank: list[int] = []  # how many non-blank lines come before each line
-        if groups:
-            seen = 0
-            for line in doc.lines:
-                rank.append(seen)
-                seen += not line.isspace() and bool(line)
+        rank: list[int] = []  # how many non-blank lines come before each line, once asked
+
+        def ranked() -> Sequence[int]:
+            if not rank:
+                rank.extend(itertools.accumulate((bool(t.strip()) for t in doc.lines), initial=0))
+            return rank
+
         for group in groups:
-            self._decide(doc, group, replace, drop, rank)
+            self._decide(doc, group, replace, drop, ranked)
         if self.captions == "drop":
             for i, line in enumerate(doc.lines):
                 if i not in drop and i not in replace:
@@ -484,7 +486,7 @@ class CollapseRepeatedCaptions:
         group: Group,
         replace: dict[int, tuple[str, str, str]],
         drop: dict[int, _Why],
-        rank: Sequence[int],
+        ranked: Callable[[], Sequence[int]],
     ) -> None:
         if len(group.members) < 2:
             return
@@ -525,7 +527,7 @@ class CollapseRepeatedCaptions:
             and _holds_words_of(doc.lines[keep], doc.lines[first])
         ):
             reach = MOVE_REACH if is_caption else 1
-            if not (MOVE_GUARD and rank[keep] - rank[first] > reach):
+            if not (MOVE_GUARD and ranked()[keep] - ranked()[first] > reach):
                 replace[first] = (doc.lines[keep], "caption_kept_copy_of", str(doc.origins[keep]))
             elif not is_caption:
                 # the fuller copy would move up the page, and neither copy is a caption: a

@@ -171,10 +171,13 @@ def between_flagged(
         []
     """
     out = []
-    for i, score in sorted(scores.items()):
-        if i in flagged or score < low or _WINNER.search(lines[i]):
+    for first in sorted(flagged):  # walk from each flagged line: work stays with the flags
+        pair = _neighbours(lines, first, 1, 2)
+        if len(pair) < 2 or pair[0] in flagged or pair[1] not in flagged:
             continue
-        around = _neighbours(lines, i, -1, 1) + _neighbours(lines, i, 1, 1)
-        if len(around) == 2 and all(j in flagged and not trimmed(j) for j in around):
+        i = pair[0]
+        if scores.get(i, low - 1) < low or _WINNER.search(lines[i]):
+            continue
+        if not trimmed(first) and not trimmed(pair[1]):
             out.append(i)
     return out

@@ -123,6 +123,8 @@ class LineModel:
         if memo is None:
             memo = ScoreMemo()
         indexes: Sequence[int] = range(len(lines)) if only is None else only
+        if not indexes:
+            return {}  # nothing asked: the document is never walked
         logit: float | None = None
         if FAST_BOUND and min_score is not None and 0.0 < min_score < 1.0:
             logit = math.log(min_score / (1.0 - min_score))
