@@ -38,6 +38,7 @@ NEW_RULES = frozenset(
         "people.watch-this",
         "reuters.related-coverage",
         "generic.read-more-here",
+        "generic.comment-cta",
     }
 )
 PIPELINE = Pipeline.default()
@@ -84,6 +85,7 @@ CASES = [
     ("WATCH THIS: The Stars Share Their Favorite Holiday Traditions", "people.watch-this"),
     ("Related Coverage Example Firm Shares Fall After Results", "reuters.related-coverage"),
     ("See more behind-the-scenes photos from the tour here.", "generic.read-more-here"),
+    ("Grade the finale below, then hit the comments with your thoughts!", "generic.comment-cta"),
 ]
 
 
@@ -109,6 +111,7 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "Visit the park's website for the latest trail conditions before you go.",
         "Related coverage of the trial was suspended, the judge said.",
         "You can read the first page of the script right here.",
+        "Fans then hit the comments to slam her new look.",
         "Read more about the study here, the agency said.",
     ],
 )
@@ -260,3 +263,10 @@ def test_a_pointer_sentence_cut_from_a_paragraph_still_points_at_its_links() -> 
     assert "Read more here" not in result.text
     assert link not in result.text
     assert "The council published its plan on Monday after a long delay." in result.text
+
+
+def test_a_comment_prompt_goes_from_the_end_of_a_paragraph_with_its_question() -> None:
+    prompt = "Are you ready to say goodbye to the harbour drama? Drop a comment below."
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{prompt}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert {c.rule for c in result.changes if c.filter == "drop_promo"} == {"generic.comment-cta"}
