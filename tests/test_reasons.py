@@ -150,6 +150,7 @@ def generated_article() -> str:
             "Jane Doe/Example Images",
             "About Example Health",
             "Example Health is a nonprofit network of clinics and hospitals in the valley.",
+            "Example Health also runs a mobile clinic that visits twelve rural towns.",
             "Legacy Edit",
             body[5],
             "Reception Edit",

@@ -159,10 +159,13 @@ _ENTRIES: tuple[Reason, ...] = (
            (("heading", "a short heading ending in 'Edit' or '[edit]'"),)),
     Reason("heuristic.about-block", "heuristic", "A press release's 'About <organisation>' "
            "heading and the line under it that opens with the name and says what the "
-           "organisation is (a company, a university, a journal...); the detail is the part.",
+           "organisation is (a company, a university, a journal...), then the release's "
+           "closing matter to the page's end; the detail is the part.",
            _P,
            (("heading", "the 'About <organisation>' heading"),
-            ("description", "the line saying what the organisation is"))),
+            ("description", "the line saying what the organisation is"),
+            ("tail", "the release's closing matter after the last block: contacts, "
+                     "'###', more lines naming the organisation"))),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

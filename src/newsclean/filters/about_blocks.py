@@ -5,7 +5,16 @@ line that says what the organisation is ("Example Health is a nonprofit network 
 Both go (``heuristic.about-block``). The heading alone is no evidence ("About the Study",
 "About Irritable Bowel Syndrome" open sections of reporting), so the block needs both:
 the line under the heading opens with the heading's name and says the name is an
-organisation, a company, a university, a journal…
+organisation, a company, a university, a journal… A heading whose name itself ends on such a
+word ("About Example Cancer Center", "About Example Labs Inc.") needs only a line under it
+that names it.
+
+What follows the last block to the page's end is the release's closing matter (more about
+the organisation, media contacts, "###", "SOURCE …"): a short line goes (under 8 words, or
+under 25 without a sentence's end), and a longer one while it names the organisation (by
+the first two words of the last "About …" heading above it). The first longer line that
+does not ends the run, and the short lines right above it (its heading, "References:")
+stay with it (detail ``tail``).
 """
 
 from __future__ import annotations
@@ -33,6 +42,22 @@ _DOES = re.compile(
     r"\((?:NYSE|NASDAQ|Nasdaq|TSE|LSE|TSX|OTC\w*): ?[\w.]{1,8}\))",
 )
 
+# a name that says by its last word that it is an organisation ("Example Cancer Center")
+_ORG_NAME = re.compile(
+    r"\b(?:center|centre|clinic|hospital|institute|university|college|foundation"
+    r"|association|society|guild|council|inc\.?|corp\.?|corporation|company|group|llc"
+    r"|ltd\.?|network|agency|laboratories|labs|partners|productions|studios|alliance"
+    r"|coalition|organi[sz]ation|academy|federation|league|museum)$",
+    re.IGNORECASE,
+)
+#: A line of the closing matter with fewer words, or with fewer and no sentence's end, is
+#: short (a contact, "###", "SOURCE Example"): it goes without naming anyone.
+_TAIL_SENTENCE_WORDS = 8
+_TAIL_SHORT_WORDS = 25
+_ENDS = '.!?"”'
+#: How far into a line under an organisation's heading its name is looked for.
+_NAMED_WITHIN = 250
+
 
 def about_blocks(lines: Sequence[str]) -> dict[int, str]:
     """The indexes of ``lines`` that are an "About <organisation>" block, each with its
@@ -53,6 +78,10 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         {1: 'heading', 2: 'description'}
         >>> about_blocks(["Body.", "About Parkinson's", "Parkinson's develops slowly."])
         {}
+        >>> about_blocks(["Body.", "About Example Cancer Center",
+        ...               "As a leading institution, Example Cancer Center treats 9,000 people.",
+        ...               "Media contact: Jane Doe", "###"])
+        {1: 'heading', 2: 'description', 3: 'tail', 4: 'tail'}
     """
     out: dict[int, str] = {}
     first = next((i for i, line in enumerate(lines) if line.strip()), -1)
@@ -74,11 +103,54 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         # under "About Lung Cancer" is a section of reporting), or in capitals
         rest = below[4:] if below[:4].casefold() == "the " else below
         opened = rest[: len(name)]
-        if not (opened == name or opened.isupper() or name.isupper()):
-            continue
-        if opened.casefold() != name.casefold():
-            continue
-        if _WHAT.search(below) or _DOES.search(below):
+        named = opened.casefold() == name.casefold() and (
+            opened == name or opened.isupper() or name.isupper()
+        )
+        if (named and (_WHAT.search(below) or _DOES.search(below))) or _org_heading(
+            heading.group(1).strip(), below
+        ):
             out[i] = "heading"
             out[j] = "description"
+    if out:
+        _closing_matter(lines, out)
     return out
+
+
+def _org_heading(name: str, below: str) -> bool:
+    """Whether a heading's ``name`` (of two words or more, capitalised) says by its last
+    word that it is an organisation, and the line under it (``below``) names it."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and _ORG_NAME.search(name) is not None
+        and words[0] in below[:_NAMED_WITHIN]
+    )
+
+
+def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
+    """Mark, in ``out``, the lines after the last block's description that close the
+    release (see the module's docstring)."""
+    last = max(i for i, part in out.items() if part == "description")
+    heading = max(i for i, part in out.items() if part == "heading" and i < last)
+    found = _HEADING.fullmatch(lines[heading].strip())
+    name = " ".join(found.group(1).split()[:2]) if found is not None else ""
+    j = next_text(lines, last)
+    shorts: list[int] = []  # the short lines taken since the last long one
+    while j >= 0:
+        if j not in out:
+            text = lines[j].strip()
+            n = len(text.split())
+            if n < _TAIL_SENTENCE_WORDS or (n < _TAIL_SHORT_WORDS and text[-1] not in _ENDS):
+                shorts.append(j)
+            elif name and name in text:
+                shorts = []
+            else:  # reporting goes on: the short lines above it head it, and stay
+                for k in shorts:
+                    del out[k]
+                return
+            out[j] = "tail"
+            another = _HEADING.fullmatch(text) if text[:5].lower() == "about" else None
+            if another is not None:  # the next organisation's block: its name counts now
+                name = " ".join(another.group(1).split()[:2])
+        j = next_text(lines, j)

@@ -1,0 +1,191 @@
+"""Session 26: legal and disclosure rules, and the press release's "About …" block widened
+(an organisation named by its heading; the closing matter after the last block). Every
+text here is written for these tests; the corpus check reads ../shared at run time."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import Pipeline
+
+from .conftest import SHARED
+from .labelled import present, reporting_lost
+
+NEW_RULES = frozenset(
+    {
+        "generic.opinions-own",
+        "generic.opinions-not-reflect",
+        "generic.affiliate-site",
+        "generic.affiliate-commission-any",
+        "generic.satire-notice",
+        "generic.forward-looking",
+        "generic.confidential-email",
+        "generic.material-not-reproduced",
+        "generic.content-available-free",
+        "generic.credit-quotes",
+    }
+)
+PIPELINE = Pipeline.default()
+
+REPORT = "The clinic network said on Monday it would open three more sites in the valley next year."
+AFTER = "Waiting times fell by a third last year, the network's annual report said."
+
+# (junk line, the rule that must drop it)
+CASES = [
+    ("Opinions expressed by Example contributors are their own.", "generic.opinions-own"),
+    (
+        "The views expressed here are the author's own and do not necessarily reflect those "
+        "of Example News.",
+        "generic.opinions-own",
+    ),
+    (
+        "The views expressed in this column do not necessarily reflect those of Example News.",
+        "generic.opinions-not-reflect",
+    ),
+    (
+        "This site uses affiliate links. Buying through one may earn us a fee.",
+        "generic.affiliate-site",
+    ),
+    (
+        "If you buy something through our links, Example Magazine may earn an affiliate commission.",
+        "generic.affiliate-commission-any",
+    ),
+    ("This is a satirical website. Don't take it seriously.", "generic.satire-notice"),
+    (
+        "This press release contains forward-looking statements within the meaning of the "
+        "Example Act of 1995.",
+        "generic.forward-looking",
+    ),
+    (
+        "This message contains information which may be confidential and privileged. Unless "
+        "you are the intended recipient, you may not use it.",
+        "generic.confidential-email",
+    ),
+    (
+        "The material on this site may not be reproduced, distributed or cached without "
+        "written permission.",
+        "generic.material-not-reproduced",
+    ),
+    (
+        "Content created by the Example News Foundation is available without charge to any "
+        "eligible news publisher.",
+        "generic.content-available-free",
+    ),
+    (
+        "If you use any of the quotes in this article, please credit Example TV with an H/T.",
+        "generic.credit-quotes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("junk", "rule"), CASES, ids=[c[0][:30] for c in CASES])
+def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{junk}\n\n{AFTER}")
+    assert result.text == f"{REPORT}\n\n{AFTER}"
+    assert [(c.line_no, c.rule) for c in result.changes if c.filter == "drop_promo"] == [(3, rule)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The opinions expressed are their own, the company said in a statement.",
+        "The views expressed by the panel do not reflect a consensus, she wrote.",
+        "The complaint said the site uses affiliate links without telling readers.",
+        "Regulators said sellers may earn commissions that buyers never see.",
+        "The paper said the story came from what it called a satire website run from Ohio.",
+        "Analysts said the release contains forward-looking statements that investors should weigh.",
+        "This message contains the words the mayor used in 2019, the lawyer said.",
+        "If you use the quotes in this article, the lawyer said, you should check them first.",
+    ],
+)
+def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
+    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}\n\n{AFTER}")
+    assert line in result.text
+    assert not [c for c in result.changes if c.rule in NEW_RULES]
+
+
+# -- the "About …" block ------------------------------------------------------------------
+
+CENTER = "About Example Cancer Center"
+CENTER_SAYS = (
+    "As a leading institution funded by the state, Example Cancer Center treats 9,000 people "
+    "a year."
+)
+
+
+def _about(text: str) -> dict[str, str | None]:
+    result = PIPELINE.clean_and_explain(text)
+    return {c.before: c.detail for c in result.changes if c.rule == "heuristic.about-block"}
+
+
+def test_a_heading_naming_an_organisation_goes_with_the_line_that_names_it() -> None:
+    text = "\n\n".join([REPORT, AFTER, CENTER, CENTER_SAYS])
+    assert PIPELINE.clean(text) == f"{REPORT}\n\n{AFTER}"
+    assert _about(text) == {CENTER: "heading", CENTER_SAYS: "description"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "below"),
+    [
+        # not an organisation by its last word
+        ("About the Trial Results", "The trial results were published in the Example Journal."),
+        # one word: no name to go by
+        ("About Hospitals", "Hospitals in the valley treated 9,000 people last year."),
+        # the line under it does not name it
+        (CENTER, "The patients were followed for two years after the treatment ended."),
+    ],
+)
+def test_a_heading_without_an_organisation_named_below_it_stays(heading: str, below: str) -> None:
+    text = "\n\n".join([REPORT, heading, below, AFTER])
+    assert PIPELINE.clean(text) == text
+
+
+def test_the_releases_closing_matter_goes_to_the_page_end() -> None:
+    more = (
+        "Example Cancer Center also runs a mobile clinic that visits twelve rural towns every "
+        "month, with two nurses, a doctor and a pharmacist on board for the whole day."
+    )
+    closing = ["Media contact:", "Jane Doe", "555-0100", "jane@example.org", "###"]
+    text = "\n\n".join([REPORT, AFTER, CENTER, CENTER_SAYS, more, *closing])
+    assert PIPELINE.clean(text) == f"{REPORT}\n\n{AFTER}"
+    found = _about(text)
+    assert found[more] == "tail"
+    # (a contact label a rule already names keeps that rule's reason)
+    assert found["Jane Doe"] == found["555-0100"] == "tail"
+    # a second block switches the name the closing matter is read by
+    other = "About Example Labs Inc."
+    other_says = "Example Labs Inc. makes imaging software used in 40 hospitals."
+    other_more = (
+        "Example Labs was founded in 2004 by two physicists and now employs 300 people in "
+        "offices across the state, with a research site near the harbour and one in the hills."
+    )
+    text = "\n\n".join([REPORT, CENTER, CENTER_SAYS, other, other_says, other_more])
+    assert PIPELINE.clean(text) == REPORT
+    assert _about(text)[other_more] == "tail"
+
+
+def test_reporting_after_the_block_stays_with_its_heading() -> None:
+    how = "How the treatment works"
+    explained = (
+        "The beam stops inside the tumour, so the tissue behind it gets almost no dose, "
+        "which is why doctors use it near the spine and in children."
+    )
+    text = "\n\n".join([REPORT, CENTER, CENTER_SAYS, how, explained])
+    cleaned = PIPELINE.clean(text)
+    assert cleaned == "\n\n".join([REPORT, how, explained])
+    assert PIPELINE.clean(cleaned) == cleaned
+    # a short sentence of reporting is not closing matter either
+    short = "The network said it would hire 40 nurses."
+    text = "\n\n".join([REPORT, CENTER, CENTER_SAYS, short])
+    assert PIPELINE.clean(text) == f"{REPORT}\n\n{short}"
+
+
+# -- the labelled corpus ------------------------------------------------------------------
+
+
+def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
+    if not present():
+        pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
+    checked, lost = reporting_lost(PIPELINE, NEW_RULES | {"heuristic.about-block"})
+    assert checked > 5
+    assert lost == []
