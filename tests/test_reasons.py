@@ -154,6 +154,7 @@ def generated_article() -> str:
             "Legacy Edit",
             body[5],
             "Reception Edit",
+            "Jane Doe is a freelance writer based in the valley.",
             "Relive the moment:",
         ]
     )

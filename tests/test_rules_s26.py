@@ -180,12 +180,58 @@ def test_reporting_after_the_block_stays_with_its_heading() -> None:
     assert PIPELINE.clean(text) == f"{REPORT}\n\n{short}"
 
 
+# -- the writer's bio closing a page --------------------------------------------------------
+
+BIO = "Jane Doe is a freelance health writer based in Ohio. Her work has appeared in Example."
+PAGE = [
+    REPORT,
+    AFTER,
+    "Two of the new sites will be in towns that have had no clinic since the mill closed.",
+    "The state will pay for the buildings, and the network will hire the staff.",
+]
+
+
+def test_a_writers_bio_closing_the_page_goes() -> None:
+    for tail in ([BIO], [BIO, "Follow her @janedoe"], ["— " + BIO]):
+        result = PIPELINE.clean_and_explain("\n\n".join(PAGE + tail))
+        why = {c.before: (c.rule, c.detail) for c in result.changes if c.after is None}
+        assert why[tail[0]] == ("heuristic.author-bio", "last_lines")
+        assert tail[0] not in result.text
+    text = "\n\n".join([*PAGE, BIO])
+    assert Pipeline.default(disabled_rules=["heuristic.author-bio"]).clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # a celebrity's description lists professions: reporting
+        "Jane Doe is an American comedian, writer and television host.",
+        # quoted
+        'Jane Doe is a writer, "and a good one," her editor said.',
+        # one name only: a sentence about someone named before
+        "Doe is a reporter for the Example Times.",
+    ],
+)
+def test_a_last_line_of_reporting_about_a_person_stays(last: str) -> None:
+    text = "\n\n".join([*PAGE, last])
+    assert PIPELINE.clean(text) == text
+
+
+def test_a_bio_is_looked_for_only_at_the_end_of_a_page_of_five_lines() -> None:
+    text = "\n\n".join([*PAGE, BIO, "Construction starts in March, weather permitting."])
+    assert PIPELINE.clean(text) == text  # reporting follows it
+    text = "\n\n".join([*PAGE[:3], BIO])
+    assert PIPELINE.clean(text) == text  # a page of four lines
+
+
 # -- the labelled corpus ------------------------------------------------------------------
 
 
 def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
     if not present():
         pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
-    checked, lost = reporting_lost(PIPELINE, NEW_RULES | {"heuristic.about-block"})
+    checked, lost = reporting_lost(
+        PIPELINE, NEW_RULES | {"heuristic.about-block", "heuristic.author-bio"}
+    )
     assert checked > 5
     assert lost == []

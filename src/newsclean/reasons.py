@@ -166,6 +166,10 @@ _ENTRIES: tuple[Reason, ...] = (
             ("description", "the line saying what the organisation is"),
             ("tail", "the release's closing matter after the last block: contacts, "
                      "'###', more lines naming the organisation"))),
+    Reason("heuristic.author-bio", "heuristic", "The writer's bio closing the page: a line "
+           "of the last three opening with a name and saying the person is a writer, an "
+           "editor, a reporter, a columnist...", _P,
+           (("last_lines", "one of the page's last lines (only short lines after it)"),)),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

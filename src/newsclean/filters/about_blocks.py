@@ -1,4 +1,7 @@
-"""A press release's "About <organisation>" block: its heading and the description under it.
+"""The blocks that close a page: a press release's "About <organisation>" block, and the
+writer's bio (``author_bios``).
+
+A press release's "About <organisation>" block: its heading and the description under it.
 
 Press releases end on a block per organisation: a heading ("About Example Health") and a
 line that says what the organisation is ("Example Health is a nonprofit network of …").
@@ -23,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from .list_runs import next_text
+from .promo_heuristics import Why
 
 _HEADING = re.compile(r"about (?:the )?([\w&.,'’ -]{2,60}?):?", re.IGNORECASE)
 _HEADING_MAX_WORDS = 8
@@ -154,3 +158,69 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
             if another is not None:  # the next organisation's block: its name counts now
                 name = " ".join(another.group(1).split()[:2])
         j = next_text(lines, j)
+
+
+# "Jane Doe is a freelance writer based in Ohio.", "— John Q. Doe is the culture editor at
+# Example.com.": a name (two to four capitalised words), then what the writer is, with no
+# list of professions before it ("an American comedian, writer, host": a celebrity's
+# description, which is reporting)
+_BIO = re.compile(
+    r"(?:[—–-]+ ?)?(?:[A-Z][\w.'’-]*\.? ){1,3}[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
+    r"\b(?:writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger"
+    r"|freelancer|critic)s?\b(?: (?:at|for|of|with|based|from|who|and|in)\b|[,.])"
+)
+#: The page's last lines looked at for a bio, and the fewest non-blank lines a page needs.
+_BIO_REACH = 3
+_BIO_MIN_LINES = 5
+_BIO_MAX_WORDS = 80
+#: A line after the bio with fewer words and no sentence's end, or one that points at the
+#: writer's accounts ("Follow her @jdoe", "Follow her on Twitter."), is stepped over.
+_BIO_AFTER_WORDS = 12
+_FOLLOW = re.compile(r"@|\bfollow\b", re.IGNORECASE)
+
+
+def author_bios(lines: Sequence[str]) -> dict[int, str]:
+    """The writer's bio closing a page: a last line (or one followed only by short lines
+    that are no sentence of reporting, of the page's last ``_BIO_REACH``) that opens with
+    a name and says the person is a writer, an editor, a reporter, a columnist…
+    (``heuristic.author-bio``, detail ``last_lines``). Never one of a page's first three
+    lines, nor on a page of fewer than five lines; a line quoting someone is reporting.
+
+    Examples:
+        >>> page = ["Body one.", "Body two.", "Body three.", "Body four.",
+        ...         "Jane Doe is a freelance writer based in Ohio.", "Follow her @jdoe"]
+        >>> author_bios(page)
+        {4: 'last_lines'}
+        >>> author_bios(page[:4] + ["Jane Doe is an American comedian, writer and host."])
+        {}
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < _BIO_MIN_LINES:
+        return {}
+    out: dict[int, str] = {}
+    for i in reversed(filled[-_BIO_REACH:]):
+        if i <= filled[2]:
+            break
+        text = lines[i].strip()
+        n = len(text.split())
+        if n <= _BIO_MAX_WORDS and _BIO.match(text) and not _QUOTED.search(text[:60]):
+            out[i] = "last_lines"
+        elif n >= _BIO_AFTER_WORDS or (text[-1] in _ENDS and not _FOLLOW.search(text)):
+            break  # reporting after it: the line above is not the page's closing bio
+    return out
+
+
+_QUOTED = re.compile('["“”]')
+
+
+def closing_blocks(lines: Sequence[str], disabled: frozenset[str]) -> dict[int, Why]:
+    """The lines ``about_blocks`` and ``author_bios`` find, each with why it goes (a
+    heuristic in ``disabled`` is left out)."""
+    out: dict[int, Why] = {}
+    if "heuristic.author-bio" not in disabled:
+        for i, part in author_bios(lines).items():
+            out[i] = Why("promo", "heuristic.author-bio", part)
+    if "heuristic.about-block" not in disabled:
+        for i, part in about_blocks(lines).items():
+            out[i] = Why("promo", "heuristic.about-block", part)
+    return out

@@ -22,7 +22,7 @@ from ..rules import (
 )
 from ..rules.literal_gate import group_width
 from ..rules.loader import compiled_rules
-from .about_blocks import about_blocks
+from .about_blocks import closing_blocks
 from .link_lists import LIST_MAX_LINES as _LIST_MAX_LINES
 from .link_lists import drop_dangling
 from .link_lists import is_list_title as _is_list_title
@@ -144,7 +144,8 @@ OPTIONS = Options(
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
             "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block, "
-            "heuristic.dangling-lead-in and heuristic.wiki-edit-label, to switch off.",
+            "heuristic.author-bio, heuristic.dangling-lead-in and heuristic.wiki-edit-label, "
+            "to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -292,8 +293,7 @@ class DropPromoLines:
         if self.model is not None:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
-        about = {} if "heuristic.about-block" in self.disabled_rules else about_blocks(doc.lines)
-        off = self.disabled_rules
+        about, off = closing_blocks(doc.lines, self.disabled_rules), self.disabled_rules
         edits = {} if "heuristic.wiki-edit-label" in off else wiki_edit_labels(doc.lines)
 
         def dropped(j: int) -> bool:  # the model or a rule drops the whole line
@@ -310,7 +310,7 @@ class DropPromoLines:
                 continue
             reason, after = judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
             if reason is None and index in about:
-                reason, after = Why("promo", "heuristic.about-block", about[index]), None
+                reason, after = about[index], None
             if reason is None and index in edits and judge(edits[index], matcher, False)[0] is None:
                 # (a heading a rule would drop alone, "Photos", keeps its label: it stays)
                 reason, after = Why("promo", "heuristic.wiki-edit-label", "heading"), edits[index]

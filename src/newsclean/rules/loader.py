@@ -253,6 +253,7 @@ SWITCHABLE_HEURISTICS = frozenset(
         "heuristic.gallery-residue",
         "heuristic.call-to-action",
         "heuristic.about-block",
+        "heuristic.author-bio",
         "heuristic.dangling-lead-in",
         "heuristic.wiki-edit-label",
     }
