@@ -23,6 +23,12 @@ NEW_RULES = frozenset(
         "generic.material-not-reproduced",
         "generic.content-available-free",
         "generic.credit-quotes",
+        "generic.last-modified-by",
+        "generic.min-read",
+        "generic.login-chrome",
+        "generic.search-archives",
+        "generic.edition-switch",
+        "generic.open-close-folders",
     }
 )
 PIPELINE = Pipeline.default()
@@ -75,6 +81,12 @@ CASES = [
         "If you use any of the quotes in this article, please credit Example TV with an H/T.",
         "generic.credit-quotes",
     ),
+    ("Clinic Network Grows was last modified: by", "generic.last-modified-by"),
+    ("March 3, 2019 6 min read", "generic.min-read"),
+    ("Logging in... Remember me on this computer", "generic.login-chrome"),
+    ("Looking for an older story? Search our archives", "generic.search-archives"),
+    ("Do you want to go to the German edition?", "generic.edition-switch"),
+    ("open/close all folders", "generic.open-close-folders"),
 ]
 
 
@@ -96,6 +108,8 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "Analysts said the release contains forward-looking statements that investors should weigh.",
         "This message contains the words the mayor used in 2019, the lawyer said.",
         "If you use the quotes in this article, the lawyer said, you should check them first.",
+        "The lease was last modified by the council in 2019.",
+        "Remember me when I'm gone, she sang.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
