@@ -156,6 +156,7 @@ def generated_article() -> str:
             "Reception Edit",
             "Jane Doe is a freelance writer based in the valley.",
             "Relive the moment:",
+            "Do you agree with the mayor?",
         ]
     )
 

@@ -110,6 +110,7 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "If you use the quotes in this article, the lawyer said, you should check them first.",
         "The lease was last modified by the council in 2019.",
         "Remember me when I'm gone, she sang.",
+        "Remember me",  # a song's refrain: only the log-in box's wording goes
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
@@ -238,6 +239,81 @@ def test_a_bio_is_looked_for_only_at_the_end_of_a_page_of_five_lines() -> None:
     assert PIPELINE.clean(text) == text  # a page of four lines
 
 
+def test_a_story_about_the_writer_or_a_country_keeps_its_last_line() -> None:
+    # the person the bio names is the story's subject: named above, not in a byline
+    about_her = "Jane Doe was detained at the border on Monday, her paper said."
+    last = "Doe is a reporter for the Example Times who has covered the region since 2015."
+    text = "\n\n".join([*PAGE, about_her, "Jane " + last])
+    assert PIPELINE.clean(text) == text
+    # the byline alone does not make her the subject
+    text = "\n\n".join(["By Jane Doe", *PAGE, BIO])
+    assert PIPELINE.clean(text) == "\n\n".join(["By Jane Doe", *PAGE])
+    # "The US is a major contributor of ..." opens with no name
+    last = "The US is a major contributor of aid to the region, officials said."
+    text = "\n\n".join([*PAGE, last])
+    assert PIPELINE.clean(text) == text
+
+
+def test_a_releases_references_after_the_block_stay() -> None:
+    refs = [
+        "References:",
+        "1 Doe J, Roe R, et al. Waiting times in rural clinics. Example Journal, 2015.",
+        "2 Roe R. Clinics and distance. Example Review, 2016.",
+    ]
+    text = "\n\n".join([REPORT, CENTER, CENTER_SAYS, *refs])
+    assert PIPELINE.clean(text) == "\n\n".join([REPORT, *refs])
+
+
+# -- questions to the reader closing a page -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Do you agree with the council?"],
+        ["Thoughts on the plan? Are you excited to see the new clinics?"],
+        ["What do you think of the plan?", "Would you use the mobile clinic?"],
+        # a rule drops the share line after it: the question still ends the page
+        ["What do you think of the plan?", "Share this article"],
+        # a bio above the question goes in the same pass
+        [BIO, "Do you agree with the council?"],
+    ],
+)
+def test_questions_to_the_reader_closing_the_page_go(tail: list[str]) -> None:
+    text = "\n\n".join(PAGE + tail)
+    cleaned = PIPELINE.clean(text)
+    assert cleaned == "\n\n".join(PAGE)
+    assert PIPELINE.clean(cleaned) == cleaned
+    result = PIPELINE.clean_and_explain(text)
+    rules = {c.rule for c in result.changes if c.after is None and c.before.strip()}
+    assert "heuristic.closing-question" in rules
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "How will you ever keep up with her?",  # a column's rhetorical close
+        "Who needs a stylist when you have a four-year-old with a paintbrush, right?",
+        '"Who are you?" she asked the intruder.',
+        "What will the council do next?",  # no "you": the story's own question
+    ],
+)
+def test_a_closing_question_of_the_story_stays(last: str) -> None:
+    text = "\n\n".join([*PAGE, last])
+    assert PIPELINE.clean(text) == text
+
+
+def test_a_question_above_reporting_or_on_a_short_page_stays() -> None:
+    question = "Do you agree with the council?"
+    text = "\n\n".join([*PAGE, question, "Construction starts in March, weather permitting."])
+    assert PIPELINE.clean(text) == text
+    text = "\n\n".join([*PAGE[:3], question])
+    assert PIPELINE.clean(text) == text
+    text = "\n\n".join([*PAGE, question])
+    switched = Pipeline.default(disabled_rules=["heuristic.closing-question"])
+    assert switched.clean(text) == text
+
+
 # -- the labelled corpus ------------------------------------------------------------------
 
 
@@ -245,7 +321,8 @@ def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
     if not present():
         pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
     checked, lost = reporting_lost(
-        PIPELINE, NEW_RULES | {"heuristic.about-block", "heuristic.author-bio"}
+        PIPELINE,
+        NEW_RULES | {"heuristic.about-block", "heuristic.author-bio", "heuristic.closing-question"},
     )
     assert checked > 5
     assert lost == []

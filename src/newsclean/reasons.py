@@ -170,6 +170,9 @@ _ENTRIES: tuple[Reason, ...] = (
            "of the last three opening with a name and saying the person is a writer, an "
            "editor, a reporter, a columnist...", _P,
            (("last_lines", "one of the page's last lines (only short lines after it)"),)),
+    Reason("heuristic.closing-question", "heuristic", "Questions put to the reader that "
+           "end the page ('Do you agree?', 'What do you think of her look?').", _P,
+           (("last_lines", "the page's last lines, each only questions to the reader"),)),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

@@ -1,5 +1,5 @@
-"""The blocks that close a page: a press release's "About <organisation>" block, and the
-writer's bio (``author_bios``).
+"""The blocks that close a page: a press release's "About <organisation>" block, the
+writer's bio (``author_bios``) and questions to the reader (``closing_questions``).
 
 A press release's "About <organisation>" block: its heading and the description under it.
 
@@ -23,7 +23,7 @@ stay with it (detail ``tail``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .list_runs import next_text
 from .promo_heuristics import Why
@@ -61,6 +61,8 @@ _TAIL_SHORT_WORDS = 25
 _ENDS = '.!?"”'
 #: How far into a line under an organisation's heading its name is looked for.
 _NAMED_WITHIN = 250
+#: A reference in the release's notes ("1 Example et al. Journal, 2015."): reporting's source.
+_CITATION = re.compile(r"\bet al\b|\bdoi[:.]|^\[?\d{1,2}\]?\.?\s*[A-Z].*\b(?:19|20)\d\d\b")
 
 
 def about_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -145,7 +147,14 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
         if j not in out:
             text = lines[j].strip()
             n = len(text.split())
-            if n < _TAIL_SENTENCE_WORDS or (n < _TAIL_SHORT_WORDS and text[-1] not in _ENDS):
+            short = n < _TAIL_SENTENCE_WORDS or (n < _TAIL_SHORT_WORDS and text[-1] not in _ENDS)
+            if (short or (name and name in text)) and _CITATION.search(text):
+                for k in shorts:  # a reference the run would take: it stays, with its heading
+                    del out[k]
+                shorts = []
+                j = next_text(lines, j)
+                continue
+            if short:
                 shorts.append(j)
             elif name and name in text:
                 shorts = []
@@ -165,7 +174,8 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
 # list of professions before it ("an American comedian, writer, host": a celebrity's
 # description, which is reporting)
 _BIO = re.compile(
-    r"(?:[—–-]+ ?)?(?:[A-Z][\w.'’-]*\.? ){1,3}[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
+    r"(?:[—–-]+ ?)?(?!(?:The|This|That|It|Its|Our|A|An)\b)(?:[A-Z][\w.'’-]*\.? ){1,3}"
+    r"[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
     r"\b(?:writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger"
     r"|freelancer|critic)s?\b(?: (?:at|for|of|with|based|from|who|and|in)\b|[,.])"
 )
@@ -184,7 +194,9 @@ def author_bios(lines: Sequence[str]) -> dict[int, str]:
     that are no sentence of reporting, of the page's last ``_BIO_REACH``) that opens with
     a name and says the person is a writer, an editor, a reporter, a columnist…
     (``heuristic.author-bio``, detail ``last_lines``). Never one of a page's first three
-    lines, nor on a page of fewer than five lines; a line quoting someone is reporting.
+    lines, nor on a page of fewer than five lines; a line quoting someone is reporting,
+    and so is the bio of someone named above it (not in a "By …" byline): the story is
+    about the person.
 
     Examples:
         >>> page = ["Body one.", "Body two.", "Body three.", "Body four.",
@@ -203,7 +215,10 @@ def author_bios(lines: Sequence[str]) -> dict[int, str]:
             break
         text = lines[i].strip()
         n = len(text.split())
-        if n <= _BIO_MAX_WORDS and _BIO.match(text) and not _QUOTED.search(text[:60]):
+        bio = _BIO.match(text)
+        if bio is not None and _named_above(lines, i, bio.group(0)):
+            break  # the story is about this person: reporting
+        if n <= _BIO_MAX_WORDS and bio is not None and not _QUOTED.search(text[:60]):
             out[i] = "last_lines"
         elif n >= _BIO_AFTER_WORDS or (text[-1] in _ENDS and not _FOLLOW.search(text)):
             break  # reporting after it: the line above is not the page's closing bio
@@ -213,14 +228,100 @@ def author_bios(lines: Sequence[str]) -> dict[int, str]:
 _QUOTED = re.compile('["“”]')
 
 
-def closing_blocks(lines: Sequence[str], disabled: frozenset[str]) -> dict[int, Why]:
-    """The lines ``about_blocks`` and ``author_bios`` find, each with why it goes (a
-    heuristic in ``disabled`` is left out)."""
+def _named_above(lines: Sequence[str], i: int, opening: str) -> bool:
+    """Whether the bio's surname (the last word of the name ``opening`` starts with) is on
+    a line above ``i`` other than a "By …" byline: then the story is about the person."""
+    name = opening.lstrip("—–- ").split(" is ")[0].rstrip(",")
+    surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+    return any(
+        surname.search(line) and not line.lstrip().lower().startswith("by ") for line in lines[:i]
+    )
+
+
+# a question to the reader: "Do you agree?", "Thoughts on the finale? Are you excited?"
+_YOU = re.compile(r"\b(?:you|your|you['’](?:re|d|ll|ve))\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?[!”\"’')]*$")
+# how a question put to the reader opens ("How will you ever keep up with her?" closes a
+# column as reporting: a rhetorical "how" stays)
+_ASKING = re.compile(
+    r"(?:(?:so|and|but|now|well|question),? )?(?:do|did|does|are|were|would|have|has|can|could"
+    r"|should|will|is|which|what|thoughts|think|how (?:do|did|does|would|long))\b",
+    re.IGNORECASE,
+)
+_NEXT_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
+_QUESTION_MAX_WORDS = 50
+
+
+def closing_questions(lines: Sequence[str]) -> dict[int, str]:
+    """The questions to the reader that end a page: its last non-blank lines while every
+    sentence of each is a question, the line opens as one put to the reader ("Do you",
+    "What do you", "Thoughts on"; not a rhetorical "How will you …?"), asks "you", and
+    quotes no one
+    (``heuristic.closing-question``, detail ``last_lines``). The same page limits as
+    ``author_bios``.
+
+    Examples:
+        >>> page = ["Body one.", "Body two.", "Body three.", "Body four.",
+        ...         "Body five.", "Thoughts on the finale? Are you excited?"]
+        >>> closing_questions(page)
+        {5: 'last_lines'}
+        >>> closing_questions(page[:5] + ['"Who are you?" she asked.'])
+        {}
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out: dict[int, str] = {}
+    if len(filled) < _BIO_MIN_LINES:
+        return out
+    for i in reversed(filled[3:]):
+        text = lines[i].strip()
+        if (
+            len(text.split()) > _QUESTION_MAX_WORDS
+            or not _ASKS.search(text)
+            or not _ASKING.match(text)
+            or _NEXT_SENTENCE.search(text)
+            or _QUOTED.search(text)
+            or not _YOU.search(text)
+        ):
+            break
+        out[i] = "last_lines"
+    return out
+
+
+#: How many kept lines at the page's end ``closing_blocks`` reads without the lines a rule
+#: drops (the bio looks at the last three; closing questions run longer only on odd pages).
+_END_REACH = 8
+
+
+def closing_blocks(
+    lines: Sequence[str], disabled: frozenset[str], dropped: Callable[[int], bool]
+) -> dict[int, Why]:
+    """The lines ``about_blocks``, ``author_bios`` and ``closing_questions`` find, each
+    with why it goes (a heuristic in ``disabled`` is left out). The page's end (its last
+    ``_END_REACH`` kept lines) is read as it will be: without the lines ``dropped`` (the
+    rules or the model drop them whole), and again without each block found, until
+    nothing more is (so ``clean(clean(x)) == clean(x)``: a bio above a closing question
+    goes in the same pass)."""
     out: dict[int, Why] = {}
-    if "heuristic.author-bio" not in disabled:
-        for i, part in author_bios(lines).items():
-            out[i] = Why("promo", "heuristic.author-bio", part)
     if "heuristic.about-block" not in disabled:
         for i, part in about_blocks(lines).items():
             out[i] = Why("promo", "heuristic.about-block", part)
+    bios = "heuristic.author-bio" not in disabled
+    questions = "heuristic.closing-question" not in disabled
+    view = ["" if i in out else line for i, line in enumerate(lines)]
+    kept = 0  # the page's end as it will be: only its last lines are asked about
+    for i in range(len(view) - 1, -1, -1):
+        if kept >= _END_REACH:
+            break
+        if view[i].strip():
+            if dropped(i):
+                view[i] = ""
+            else:
+                kept += 1
+    found = bios or questions
+    while found:
+        found = False
+        for i, part in (author_bios(view) if bios else {}).items():
+            out[i], view[i], found = Why("promo", "heuristic.author-bio", part), "", True
+        for i, part in (closing_questions(view) if questions else {}).items():
+            out[i], view[i], found = Why("promo", "heuristic.closing-question", part), "", True
     return out

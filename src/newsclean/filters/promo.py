@@ -74,7 +74,6 @@ _CTA_MAX_WORDS = 20
 # A paragraph needs this many words to hold a promo sentence and reporting besides; the
 # last sentence is looked for in the paragraph's last characters only (bounded work).
 _SPAN_MIN_WORDS = 6
-_SENTENCE_FAMILIES = SENTENCE_FAMILIES
 _SPAN_WINDOW = 400
 # What a cut of a paragraph's last sentence may leave that goes too: one question alone.
 _QUESTION = re.compile(r"\s*[^.!?]{2,480}\?\s*")
@@ -144,8 +143,8 @@ OPTIONS = Options(
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
             "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block, "
-            "heuristic.author-bio, heuristic.dangling-lead-in and heuristic.wiki-edit-label, "
-            "to switch off.",
+            "heuristic.author-bio, heuristic.closing-question, heuristic.dangling-lead-in and "
+            "heuristic.wiki-edit-label, to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),
@@ -282,9 +281,7 @@ class DropPromoLines:
         passes the same dict, so a line is tokenised and featurised once per document.
         The output is the same (``tests/test_fast_paths.py``)."""
         matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules, doc.source)
-        lines: list[str] = []
-        origins: list[int] = []
-        changes: list[Change] = []
+        lines, origins, changes = list[str](), list[int](), list[Change]()
         list_left = 0  # lines of a link list still allowed after a list heading
         # link lines still allowed after a line that pointed at a link ("… read more here.")
         pointer_left = 0
@@ -293,7 +290,8 @@ class DropPromoLines:
         if self.model is not None:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
-        about, off = closing_blocks(doc.lines, self.disabled_rules), self.disabled_rules
+        about: dict[int, Why] = {}
+        off = self.disabled_rules
         edits = {} if "heuristic.wiki-edit-label" in off else wiki_edit_labels(doc.lines)
 
         def dropped(j: int) -> bool:  # the model or a rule drops the whole line
@@ -302,6 +300,7 @@ class DropPromoLines:
             reason, rest = judge(doc.lines[j], matcher, False)
             return reason is not None and rest is None
 
+        about = closing_blocks(doc.lines, off, dropped)  # (what a rule drops is not there)
         lead = next((i for i, t in enumerate(doc.lines) if t.strip()), -1)  # the first line
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
@@ -508,7 +507,7 @@ class DropPromoLines:
             return None, None  # too short to be a paragraph with a fused promo sentence
         if not edges:
             return self._unglue(line)  # the gate: no promo-sentence rule fits either edge
-        if not matcher.mentions(folded or line.casefold(), _SENTENCE_FAMILIES):
+        if not matcher.mentions(folded or line.casefold(), SENTENCE_FAMILIES):
             return self._unglue(line)  # no promo sentence can be in it
         first = _FIRST_SENTENCE.match(line)
         if first:

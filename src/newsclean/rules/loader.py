@@ -254,6 +254,7 @@ SWITCHABLE_HEURISTICS = frozenset(
         "heuristic.call-to-action",
         "heuristic.about-block",
         "heuristic.author-bio",
+        "heuristic.closing-question",
         "heuristic.dangling-lead-in",
         "heuristic.wiki-edit-label",
     }
