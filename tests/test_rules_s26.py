@@ -314,6 +314,55 @@ def test_a_question_above_reporting_or_on_a_short_page_stays() -> None:
     assert switched.clean(text) == text
 
 
+# -- other stories' headlines closing a page -----------------------------------------------
+
+PROSE = "The council voted on Monday to open three more clinics in the valley next year."
+HEADLINES = [
+    "Singer Opens Up About Her New Album",
+    "Five Things to Know Before the Big Game",
+    "Why the Harbour Festival Was Really the Heart of Summer (Exclusive)",
+]
+
+
+def test_a_run_of_headlines_after_prose_goes() -> None:
+    text = "\n\n".join([*PAGE, PROSE, *HEADLINES])
+    result = PIPELINE.clean_and_explain(text)
+    assert result.text == "\n\n".join([*PAGE, PROSE])
+    why = {c.before: (c.rule, c.detail) for c in result.changes if c.after is None}
+    assert all(why[h] == ("heuristic.headline-run", "last_lines") for h in HEADLINES)
+    assert PIPELINE.clean(result.text) == result.text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        HEADLINES[:1],  # one line: too often the story's own
+        [*HEADLINES, *HEADLINES[:2], "Ten More Things to Know Before the Game"],  # six: a list
+        [
+            "Best Drama Series Nominee Example Show (HBO)",
+            "Best Comedy Series Nominee Other Show (FX)",
+        ],
+        ["Tom Ford – Jane Doe at the Harbour Gala", "Jane Roe – John Doe at the Harbour Gala"],
+        [
+            "Example Show Airs Sunday at 9 p.m. on Example TV",
+            "The Finale Airs Next Week on Example",
+        ],
+    ],
+)
+def test_what_is_not_a_run_of_other_stories_headlines_stays(tail: list[str]) -> None:
+    text = "\n\n".join([*PAGE, PROSE, *tail])
+    assert PIPELINE.clean(text) == text
+
+
+def test_headlines_after_a_line_that_is_not_prose_stay() -> None:
+    text = "\n\n".join([*PAGE, "Best Picture nominees:", *HEADLINES[:2]])
+    assert PIPELINE.clean(text) == text
+    # what a paragraph points at is the story's own gallery
+    pointing = "The paper has rounded up the best moments from the night. See the pics below!"
+    text = "\n\n".join([*PAGE, pointing, *HEADLINES[:2]])
+    assert PIPELINE.clean(text) == text
+
+
 # -- the labelled corpus ------------------------------------------------------------------
 
 
@@ -322,7 +371,13 @@ def test_no_labelled_kept_line_is_removed_by_these_rules() -> None:
         pytest.skip(f"corpus not found under {SHARED} (../shared is absent)")
     checked, lost = reporting_lost(
         PIPELINE,
-        NEW_RULES | {"heuristic.about-block", "heuristic.author-bio", "heuristic.closing-question"},
+        NEW_RULES
+        | {
+            "heuristic.about-block",
+            "heuristic.author-bio",
+            "heuristic.closing-question",
+            "heuristic.headline-run",
+        },
     )
     assert checked > 5
     assert lost == []

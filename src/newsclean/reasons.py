@@ -173,6 +173,9 @@ _ENTRIES: tuple[Reason, ...] = (
     Reason("heuristic.closing-question", "heuristic", "Questions put to the reader that "
            "end the page ('Do you agree?', 'What do you think of her look?').", _P,
            (("last_lines", "the page's last lines, each only questions to the reader"),)),
+    Reason("heuristic.headline-run", "heuristic", "Other stories' headlines ending the page: "
+           "2 to 5 title-case lines right after a paragraph of prose.", _P,
+           (("last_lines", "the page's last lines, each shaped as a headline"),)),
     Reason("heuristic.link-list", "heuristic", "A headline-like line in a list of links "
            "under a related-stories heading, or under a line pointing at a link ('...read "
            "more here.').", _P,

@@ -1,5 +1,6 @@
 """The blocks that close a page: a press release's "About <organisation>" block, the
-writer's bio (``author_bios``) and questions to the reader (``closing_questions``).
+writer's bio (``author_bios``), questions to the reader (``closing_questions``) and other
+stories' headlines (``headline_runs``).
 
 A press release's "About <organisation>" block: its heading and the description under it.
 
@@ -287,6 +288,85 @@ def closing_questions(lines: Sequence[str]) -> dict[int, str]:
     return out
 
 
+# another story's headline closing the page: title case, 5-20 words, no list entry
+_TITLE_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
+_SMALL = (
+    "a an the and or but of in on at to for with from by as is are was vs vs. de la del von van"
+)
+_SMALL_WORDS = frozenset(_SMALL.split()) | {"von", "van", "&", "x"}
+_NOT_HEADLINE_START = re.compile(r"[\d•*#\"“‘'(—–-]")
+_LIST_DASH = re.compile(r"\s[–—-]\s")
+# one parenthesised word ends a nominee's entry ("(HBO)"); a headline's tag is allowed
+_ENTRY_END = re.compile(r"\((?!exclusive\)|video\)|photos?\)|watch\))\w+\)$", re.IGNORECASE)
+_CREDIT_WORDS = re.compile(
+    r"/|\b(?:getty|images|instagram|shutterstock|rex|backgrid|splash|wireimage|filmmagic"
+    r"|ap photo|reuters|afp|courtesy|twitter|youtube|photo|credit)\b",
+    re.IGNORECASE,
+)
+_PROSE_END = '.!?"”’'
+# a tune-in line in title case is the story's own ("The Show Airs Sunday at 9 p.m. on E!")
+_TUNE_IN = re.compile(
+    r"\b(?:airs?|premieres?|tune in)\b|\b\d{1,2}(?::\d\d)? ?[ap]\.?m\b", re.IGNORECASE
+)
+_RUN_MIN, _RUN_MAX, _PROSE_WORDS = 2, 5, 12
+# a paragraph pointing below ("Check out the pics below!"): the run is what it points at
+_POINTS_BELOW = re.compile(
+    r"\b(?:below|here|following)\b[^.!?]{0,20}[.!?:]?[\"”’]?$", re.IGNORECASE
+)
+
+
+def _headline_shaped(text: str) -> bool:
+    """A line shaped as another story's headline: 5-20 words in title case (75 % of the
+    words that are not small words open with a capital or a digit), no sentence's end
+    (an ellipsis is allowed), no list entry's dash, bullet or parenthesised network, no
+    photo credit and no tune-in ("airs Sunday at 9 p.m.")."""
+    if not 5 <= len(text.split()) <= 20 or _NOT_HEADLINE_START.match(text):
+        return False
+    if text[-1] in ".:;," and not text.endswith("..."):
+        return False
+    if _LIST_DASH.search(text) or _ENTRY_END.search(text) or _CREDIT_WORDS.search(text):
+        return False
+    if _TUNE_IN.search(text):
+        return False
+    words = _TITLE_WORD.findall(text)
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not big:
+        return False
+    return sum(1 for w in big if w[0].isupper() or w[0].isdigit()) >= 0.75 * len(big)
+
+
+def headline_runs(lines: Sequence[str]) -> dict[int, str]:
+    """Other stories' headlines closing a page (``heuristic.headline-run``, detail
+    ``last_lines``): the page's last 2 to 5 non-blank lines, each headline-shaped, right
+    after a paragraph of prose (12 words or more, ending as a sentence, not pointing
+    "below"), with 3 other lines left at least. A longer run is a list of the story's own
+    (nominees, dates), and the lines a paragraph points at are its own gallery or embeds.
+
+    Examples:
+        >>> page = ["One.", "Two.", "Three.", "The council voted on Monday to open three "
+        ...         "more clinics in the valley next year.", "Singer Opens Up About Her New "
+        ...         "Album", "Five Things to Know Before the Big Game"]
+        >>> headline_runs(page)
+        {4: 'last_lines', 5: 'last_lines'}
+        >>> headline_runs(page[:3] + ["Best Actor:"] + page[4:])
+        {}
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    run: list[int] = []
+    for i in reversed(filled):
+        if len(run) > _RUN_MAX or not _headline_shaped(lines[i].strip()):
+            break
+        run.append(i)
+    if not _RUN_MIN <= len(run) <= _RUN_MAX or len(filled) - len(run) < 3:
+        return {}
+    above = lines[filled[-len(run) - 1]].strip()
+    if len(above.split()) < _PROSE_WORDS or above[-1] not in _PROSE_END:
+        return {}
+    if _POINTS_BELOW.search(above):
+        return {}
+    return dict.fromkeys(sorted(run), "last_lines")
+
+
 #: How many kept lines at the page's end ``closing_blocks`` reads without the lines a rule
 #: drops (the bio looks at the last three; closing questions run longer only on odd pages).
 _END_REACH = 8
@@ -295,7 +375,8 @@ _END_REACH = 8
 def closing_blocks(
     lines: Sequence[str], disabled: frozenset[str], dropped: Callable[[int], bool]
 ) -> dict[int, Why]:
-    """The lines ``about_blocks``, ``author_bios`` and ``closing_questions`` find, each
+    """The lines ``about_blocks``, ``author_bios``, ``closing_questions`` and
+    ``headline_runs`` find, each
     with why it goes (a heuristic in ``disabled`` is left out). The page's end (its last
     ``_END_REACH`` kept lines) is read as it will be: without the lines ``dropped`` (the
     rules or the model drop them whole), and again without each block found, until
@@ -307,6 +388,7 @@ def closing_blocks(
             out[i] = Why("promo", "heuristic.about-block", part)
     bios = "heuristic.author-bio" not in disabled
     questions = "heuristic.closing-question" not in disabled
+    headlines = "heuristic.headline-run" not in disabled
     view = ["" if i in out else line for i, line in enumerate(lines)]
     kept = 0  # the page's end as it will be: only its last lines are asked about
     for i in range(len(view) - 1, -1, -1):
@@ -317,11 +399,13 @@ def closing_blocks(
                 view[i] = ""
             else:
                 kept += 1
-    found = bios or questions
+    found = bios or questions or headlines
     while found:
         found = False
         for i, part in (author_bios(view) if bios else {}).items():
             out[i], view[i], found = Why("promo", "heuristic.author-bio", part), "", True
         for i, part in (closing_questions(view) if questions else {}).items():
             out[i], view[i], found = Why("promo", "heuristic.closing-question", part), "", True
+        for i, part in (headline_runs(view) if headlines else {}).items():
+            out[i], view[i], found = Why("promo", "heuristic.headline-run", part), "", True
     return out

@@ -143,8 +143,8 @@ OPTIONS = Options(
             lambda v: isinstance(v, frozenset) and all(isinstance(r, str) for r in v),
             "Rule ids, families, or the heuristics heuristic.caps-label, "
             "heuristic.gallery-residue, heuristic.call-to-action, heuristic.about-block, "
-            "heuristic.author-bio, heuristic.closing-question, heuristic.dangling-lead-in and "
-            "heuristic.wiki-edit-label, to switch off.",
+            "heuristic.author-bio, heuristic.closing-question, heuristic.headline-run, "
+            "heuristic.dangling-lead-in and heuristic.wiki-edit-label, to switch off.",
             coerce=to_frozenset,
             kind="list",
         ),

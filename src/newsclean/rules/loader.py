@@ -255,6 +255,7 @@ SWITCHABLE_HEURISTICS = frozenset(
         "heuristic.about-block",
         "heuristic.author-bio",
         "heuristic.closing-question",
+        "heuristic.headline-run",
         "heuristic.dangling-lead-in",
         "heuristic.wiki-edit-label",
     }
