@@ -171,14 +171,15 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
 
 
 # "Jane Doe is a freelance writer based in Ohio.", "— John Q. Doe is the culture editor at
-# Example.com.": a name (two to four capitalised words), then what the writer is, with no
+# Example.com.", "Doe is a writer covering …": a name (one to four capitalised words; not a
+# pronoun or an article), then what the writer is, with no
 # list of professions before it ("an American comedian, writer, host": a celebrity's
 # description, which is reporting)
 _BIO = re.compile(
-    r"(?:[—–-]+ ?)?(?!(?:The|This|That|It|Its|Our|A|An)\b)(?:[A-Z][\w.'’-]*\.? ){1,3}"
-    r"[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
+    r"(?:[—–-]+ ?)?(?!(?:The|This|That|These|It|Its|Our|A|An|He|She|They|We|I|You)\b)"
+    r"(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
     r"\b(?:writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger"
-    r"|freelancer|critic)s?\b(?: (?:at|for|of|with|based|from|who|and|in)\b|[,.])"
+    r"|freelancer|critic|co-author)s?\b(?: (?:at|for|of|with|based|from|who|and|in|\w+ing)\b|[,.])"
 )
 #: The page's last lines looked at for a bio, and the fewest non-blank lines a page needs.
 _BIO_REACH = 3
