@@ -32,6 +32,10 @@ NEW_RULES = frozenset(
         "generic.forward-looking-heading",
         "generic.play-video-content",
         "generic.comment-thread-buttons",
+        "generic.related-label-alone",
+        "generic.comments-ask-tail",
+        "generic.share-bar",
+        "generic.latimes-cross-link",
     }
 )
 PIPELINE = Pipeline.default()
@@ -96,6 +100,12 @@ CASES = [
         "generic.forward-looking",
     ),
     ("Play video content EXCLUSIVE Example.com", "generic.play-video-content"),
+    ("RELATED NEWS", "generic.related-label-alone"),
+    (
+        "Read the plans, then tell us in the comments which clinic you would visit first!",
+        "generic.comments-ask-tail",
+    ),
+    ("Share Tweet Pin Email", "generic.share-bar"),
     (
         "We have specialized our website for your region. Would you like to switch to our "
         "Latino edition?",
@@ -126,12 +136,27 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "Remember me when I'm gone, she sang.",
         "Remember me",  # a song's refrain: only the log-in box's wording goes
         "The release contains forward-looking statements, analysts warned.",
+        "Fans let us know in the comments that they loved it.",
+        "Shares of the clinic operator rose 3% on Monday.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
     result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}\n\n{AFTER}")
     assert line in result.text
     assert not [c for c in result.changes if c.rule in NEW_RULES]
+
+
+def test_a_comment_request_ending_a_paragraph_goes_alone() -> None:
+    ask = "Check out the plans below, and let us know in the comments if you agree."
+    text = f"{REPORT}\n\n{AFTER} {ask}\n\nThe board meets again in May."
+    assert PIPELINE.clean(text) == f"{REPORT}\n\n{AFTER}\n\nThe board meets again in May."
+
+
+def test_a_cross_link_with_a_chevron_goes_on_its_site_only() -> None:
+    text = f"{REPORT}\n\nPhotos of the new clinic »\n\n{AFTER}"
+    on_site = PIPELINE.clean(text, source="https://www.latimes.com/story")
+    assert on_site == f"{REPORT}\n\n{AFTER}"
+    assert PIPELINE.clean(text, source="https://example.com/story") == text
 
 
 def test_comment_buttons_go_on_the_blog_host_only() -> None:
@@ -385,6 +410,40 @@ def test_headlines_after_a_line_that_is_not_prose_stay() -> None:
     # what a paragraph points at is the story's own gallery
     pointing = "The paper has rounded up the best moments from the night. See the pics below!"
     text = "\n\n".join([*PAGE, pointing, *HEADLINES[:2]])
+    assert PIPELINE.clean(text) == text
+
+
+# -- precision audit s26c: the guards (synthetic pages; nothing in the corpus changed) --------
+
+
+def test_titles_the_paragraph_names_stay() -> None:
+    named = "The prize jury met on Monday in the old library. These are the shortlisted titles."
+    text = "\n\n".join([*PAGE, named, *HEADLINES[:2]])
+    assert PIPELINE.clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "So do you really want the council to decide where your children see a doctor?",
+        "Maria Lopez is a co-author of the study, which followed 4,000 patients for a decade.",
+        "Everyone is a critic.",
+    ],
+)
+def test_a_columns_close_or_a_studys_author_stays(last: str) -> None:
+    text = "\n\n".join([*PAGE, last])
+    assert PIPELINE.clean(text) == text
+
+
+def test_an_interview_ending_on_the_interviewers_question_stays() -> None:
+    qa = [
+        "Do you think the clinics will open on time?",
+        "We are confident they will, the builders are ahead of schedule.",
+        "What would you say to the people still waiting?",
+        "That help is coming, and that we have heard them.",
+        "Do you plan to run again next year?",
+    ]
+    text = "\n\n".join([*PAGE, *qa])
     assert PIPELINE.clean(text) == text
 
 

@@ -176,7 +176,8 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
 # list of professions before it ("an American comedian, writer, host": a celebrity's
 # description, which is reporting)
 _BIO = re.compile(
-    r"(?:[—–-]+ ?)?(?!(?:The|This|That|These|It|Its|Our|A|An|He|She|They|We|I|You)\b)"
+    r"(?:[—–-]+ ?)?(?!(?:The|This|That|These|It|Its|Our|A|An|He|She|They|We|I|You"
+    r"|Everyone|Everybody|Nobody|No one|Someone|Somebody|Anyone|Anybody|Each|Every|One)\b)"
     r"(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w'’-]+,? is (?:a|an|the)\b[^.;,]{0,60}?"
     r"\b(?:writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger"
     r"|freelancer|critic|co-author)s?\b(?: (?:at|for|of|with|based|from|who|and|in|\w+ing)\b|[,.])"
@@ -220,6 +221,8 @@ def author_bios(lines: Sequence[str]) -> dict[int, str]:
         bio = _BIO.match(text)
         if bio is not None and _named_above(lines, i, bio.group(0)):
             break  # the story is about this person: reporting
+        if bio is not None and _STUDY_AUTHOR.search(text[: bio.end() + 40]):
+            break  # a co-author of the study the story reports: reporting
         if n <= _BIO_MAX_WORDS and bio is not None and not _QUOTED.search(text[:60]):
             out[i] = "last_lines"
         elif n >= _BIO_AFTER_WORDS or (text[-1] in _ENDS and not _FOLLOW.search(text)):
@@ -228,6 +231,12 @@ def author_bios(lines: Sequence[str]) -> dict[int, str]:
 
 
 _QUOTED = re.compile('["“”]')
+# "Jane Doe is a co-author of the study …": a researcher the story reports on, not its writer
+_STUDY_AUTHOR = re.compile(
+    r"\b(?:study|paper|report|research|trial|findings|analysis)['’]?s? co-author"
+    r"|co-author of (?:the|a|this|that|their|its) (?:new |latest |recent )?"
+    r"(?:study|paper|report|research|trial|findings|analysis|article)\b"
+)
 
 
 def _named_above(lines: Sequence[str], i: int, opening: str) -> bool:
@@ -250,6 +259,8 @@ _ASKING = re.compile(
     r"|should|will|is|which|what|thoughts|think|how (?:do|did|does|would|long))\b",
     re.IGNORECASE,
 )
+# "So do you really want …?": a column's own argument, not a prompt to comment
+_RHETORICAL = re.compile(r"\b(?:really|honestly|seriously)\b(?! (?:think|believe))", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _QUESTION_MAX_WORDS = 50
 
@@ -275,18 +286,25 @@ def closing_questions(lines: Sequence[str]) -> dict[int, str]:
     if len(filled) < _BIO_MIN_LINES:
         return out
     for i in reversed(filled[3:]):
-        text = lines[i].strip()
-        if (
-            len(text.split()) > _QUESTION_MAX_WORDS
-            or not _ASKS.search(text)
-            or not _ASKING.match(text)
-            or _NEXT_SENTENCE.search(text)
-            or _QUOTED.search(text)
-            or not _YOU.search(text)
-        ):
+        if not _asks_reader(lines[i].strip()):
             break
         out[i] = "last_lines"
+    if out and sum(1 for i in filled if i < min(out) and _asks_reader(lines[i].strip())) >= 2:
+        return {}  # an interview: the page's last question is the interviewer's
     return out
+
+
+def _asks_reader(text: str) -> bool:
+    """Whether the line is only questions put to "you" (see ``closing_questions``)."""
+    return not (
+        len(text.split()) > _QUESTION_MAX_WORDS
+        or not _ASKS.search(text)
+        or not _ASKING.match(text)
+        or _NEXT_SENTENCE.search(text)
+        or _QUOTED.search(text)
+        or _RHETORICAL.search(text)
+        or not _YOU.search(text)
+    )
 
 
 # another story's headline closing the page: title case, 5-20 words, no list entry
@@ -363,9 +381,19 @@ def headline_runs(lines: Sequence[str]) -> dict[int, str]:
     above = lines[filled[-len(run) - 1]].strip()
     if len(above.split()) < _PROSE_WORDS or above[-1] not in _PROSE_END:
         return {}
-    if _POINTS_BELOW.search(above):
-        return {}
+    if _POINTS_BELOW.search(above) or _ANNOUNCES.search(_LAST_SENTENCE.split(above)[-1]):
+        return {}  # (the paragraph's last sentence names the titles: the story's own list)
     return dict.fromkeys(sorted(run), "last_lines")
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# a paragraph naming what the titles under it are: the story's own list, not other stories
+_ANNOUNCES = re.compile(
+    r"\b(?:titles?|titled|headlines?|front pages?|covers|shortlist(?:ed)?|longlist|nominees"
+    r"|nominated|finalists|episodes|songs|tracks|tracklist|books|novels|films|movies|chapters"
+    r"|poems|categories|winners|named after)\b",
+    re.IGNORECASE,
+)
 
 
 #: How many kept lines at the page's end ``closing_blocks`` reads without the lines a rule
