@@ -35,7 +35,6 @@ NEW_RULES = frozenset(
         "generic.related-label-alone",
         "generic.comments-ask-tail",
         "generic.share-bar",
-        "generic.latimes-cross-link",
     }
 )
 PIPELINE = Pipeline.default()
@@ -150,13 +149,6 @@ def test_a_comment_request_ending_a_paragraph_goes_alone() -> None:
     ask = "Check out the plans below, and let us know in the comments if you agree."
     text = f"{REPORT}\n\n{AFTER} {ask}\n\nThe board meets again in May."
     assert PIPELINE.clean(text) == f"{REPORT}\n\n{AFTER}\n\nThe board meets again in May."
-
-
-def test_a_cross_link_with_a_chevron_goes_on_its_site_only() -> None:
-    text = f"{REPORT}\n\nPhotos of the new clinic »\n\n{AFTER}"
-    on_site = PIPELINE.clean(text, source="https://www.latimes.com/story")
-    assert on_site == f"{REPORT}\n\n{AFTER}"
-    assert PIPELINE.clean(text, source="https://example.com/story") == text
 
 
 def test_comment_buttons_go_on_the_blog_host_only() -> None:

@@ -283,21 +283,20 @@ class DropPromoLines:
         matcher = compiled_rules(self.pack_refs(doc), self.disabled_rules, doc.source)
         lines, origins, changes = list[str](), list[int](), list[Change]()
         list_left = 0  # lines of a link list still allowed after a list heading
-        # link lines still allowed after a line that pointed at a link ("… read more here.")
-        pointer_left = 0
+        pointer_left = 0  # link lines still allowed after a pointer line ("… read more here.")
         judge = self._judge
         memo: _ModelMemo | None = None
         if self.model is not None:
             memo = scratch.setdefault("model", _ModelMemo())
         flagged = self._model_verdicts(doc, memo)
-        about: dict[int, Why] = {}
+        about, judged = dict[int, Why](), dict[int, tuple[Why | None, str | None]]()
         off = self.disabled_rules
         edits = {} if "heuristic.wiki-edit-label" in off else wiki_edit_labels(doc.lines)
 
         def dropped(j: int) -> bool:  # the model or a rule drops the whole line
             if j in flagged or j in about:
                 return True
-            reason, rest = judge(doc.lines[j], matcher, False)
+            reason, rest = judged[j] = judged.get(j) or judge(doc.lines[j], matcher, False)
             return reason is not None and rest is None
 
         about = closing_blocks(doc.lines, off, dropped)  # (what a rule drops is not there)
@@ -307,7 +306,8 @@ class DropPromoLines:
                 lines.append(line)
                 origins.append(origin)
                 continue
-            reason, after = judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
+            got = None if list_left else judged.get(index)  # (as dropped() judged it)
+            reason, after = got or judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
             if reason is None and index in about:
                 reason, after = about[index], None
             if reason is None and index in edits and judge(edits[index], matcher, False)[0] is None:
