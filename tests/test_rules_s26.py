@@ -236,6 +236,41 @@ def test_reporting_after_the_block_stays_with_its_heading() -> None:
     assert PIPELINE.clean(text) == f"{REPORT}\n\n{short}"
 
 
+@pytest.mark.parametrize(
+    ("heading", "below"),
+    [
+        ("About Example Health®", "Example Health is a nonprofit network of clinics in Ohio."),
+        (
+            "About Example Pizza, Inc.",
+            "Founded in 1960, Example Pizza is the world leader in delivery.",
+        ),
+        ("About EXA", "The Example Association (EXA) is the largest organization of its kind."),
+        ("About Example Labs", "Example Labs is committed to developing new tests for sepsis."),
+    ],
+)
+def test_an_about_block_with_marks_an_opening_phrase_or_an_acronym_goes(
+    heading: str, below: str
+) -> None:
+    text = "\n\n".join([REPORT, AFTER, heading, below])
+    assert PIPELINE.clean(text) == f"{REPORT}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize(
+    ("heading", "below"),
+    [
+        ("About the Study", "The study is focused on adults over 60 and is committed to no drug."),
+        (
+            "About Flavanols",
+            "Found in cocoa, flavanols are compounds that the trial is focused on.",
+        ),
+        ("About ALS", "ALS is developing in more young adults than before, the study found."),
+    ],
+)
+def test_a_section_about_a_study_or_a_substance_stays(heading: str, below: str) -> None:
+    text = "\n\n".join([REPORT, heading, below, AFTER])
+    assert PIPELINE.clean(text) == text
+
+
 # -- the writer's bio closing a page --------------------------------------------------------
 
 BIO = "Jane Doe is a freelance health writer based in Ohio. Her work has appeared in Example."

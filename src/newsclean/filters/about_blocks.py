@@ -29,13 +29,18 @@ from collections.abc import Callable, Sequence
 from .list_runs import next_text
 from .promo_heuristics import Why
 
-_HEADING = re.compile(r"about (?:the )?([\w&.,'’ -]{2,60}?):?", re.IGNORECASE)
+_HEADING = re.compile(r"about (?:the )?([\w&.,'’®™ -]{2,60}?):?", re.IGNORECASE)
+# what a name carries besides its words ("Example®", "Example, Inc.")
+_NAME_MARKS = re.compile(r"[®™]|,? Inc\.?$")
+# an opening phrase before the name ("Founded in 1960, Example Pizza is …")
+_OPENING = re.compile(r"[^,]{3,100}, (?:the )?", re.IGNORECASE)
 _HEADING_MAX_WORDS = 8
 _WHAT = re.compile(
-    r"\b(?:is|are) (?:a|an|the|one of the)\b[^.]{0,80}\b(?:organi[sz]ations?|company|companies"
-    r"|institute|hospital|universit(?:y|ies)|associations?|society|journal|cent(?:er|re)"
+    r"\b(?:is|are|has been) (?:a|an|the|one of the)\b[^.]{0,80}\b(?:organi[sz]ations?|company"
+    r"|companies|institute|hospital|universit(?:y|ies)|associations?|society|journal|cent(?:er|re)"
     r"|foundation|network|system|leader|provider|nonprofit|not-for-profit|publisher|charity"
-    r"|council|college|clinic|agency|group|firm)\b",
+    r"|council|college|clinic|agency|group|firm|developer|manufacturer|supplier|innovator"
+    r"|pioneer|school|trust|congress|publication|institution)\b",
     re.IGNORECASE,
 )
 # ... or says what the organisation does as only a business does ("delivers", "operates",
@@ -43,7 +48,9 @@ _WHAT = re.compile(
 _DOES = re.compile(
     r"^.{0,100}?\b(?:delivers|operates|manufactures|designs|serves"
     r"|conducts and supports|develops and (?:produces|markets|commercializes|manufactures)"
-    r"|(?:is|are) headquartered|headquartered in|was founded in|founded in \d{4}|"
+    r"|(?:is|are) headquartered|headquartered in|was founded in|founded in \d{4}"
+    r"|established in \d{4}|(?:is|are) committed to|(?:is|are) focused on"
+    r"|exists to|transforms lives|brings together|we are working|represents more than|"
     r"\((?:NYSE|NASDAQ|Nasdaq|TSE|LSE|TSX|OTC\w*): ?[\w.]{1,8}\))",
 )
 
@@ -104,14 +111,15 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
         j = next_text(lines, i)
         if j < 0:
             continue
-        name = " ".join(heading.group(1).split()[:2])
+        full = _NAME_MARKS.sub("", heading.group(1)).strip()
+        name = " ".join(full.split()[:2])
         below = lines[j].strip()
-        # the line opens with the heading's name as the heading writes it ("Lung cancer is …"
-        # under "About Lung Cancer" is a section of reporting), or in capitals
-        rest = below[4:] if below[:4].casefold() == "the " else below
-        opened = rest[: len(name)]
-        named = opened.casefold() == name.casefold() and (
-            opened == name or opened.isupper() or name.isupper()
+        plain = below.replace("®", "").replace("™", "")
+        lead = _OPENING.match(plain)
+        named = (
+            _opens_with(plain, name)
+            or (lead is not None and _opens_with(plain[lead.end() :], name))
+            or (name.isupper() and name.isalpha() and f"({name})" in plain[:_NAMED_WITHIN])
         )
         if (named and (_WHAT.search(below) or _DOES.search(below))) or _org_heading(
             heading.group(1).strip(), below
@@ -121,6 +129,17 @@ def about_blocks(lines: Sequence[str]) -> dict[int, str]:
     if out:
         _closing_matter(lines, out)
     return out
+
+
+def _opens_with(text: str, name: str) -> bool:
+    """Whether ``text`` opens with ``name`` as the heading writes it ("Lung cancer is …" under
+    "About Lung Cancer" is a section of reporting), or in capitals; a "The " before it is
+    allowed."""
+    rest = text[4:] if text[:4].casefold() == "the " else text
+    opened = rest[: len(name)]
+    return opened.casefold() == name.casefold() and (
+        opened == name or opened.isupper() or name.isupper()
+    )
 
 
 def _org_heading(name: str, below: str) -> bool:
