@@ -37,6 +37,8 @@ NEW_RULES = frozenset(
         "generic.related-label-alone",
         "generic.comments-ask-tail",
         "generic.share-bar",
+        "generic.keep-up-coverage",
+        "generic.click-for-more",
     }
 )
 PIPELINE = Pipeline.default()
@@ -107,6 +109,8 @@ CASES = [
         "generic.comments-ask-tail",
     ),
     ("Share Tweet Pin Email", "generic.share-bar"),
+    ("Keep up with all of Example's coverage of the clinics here.", "generic.keep-up-coverage"),
+    ("Click for all the details!", "generic.click-for-more"),
     (
         "We have specialized our website for your region. Would you like to switch to our "
         "Latino edition?",
@@ -139,6 +143,8 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
         "The release contains forward-looking statements, analysts warned.",
         "Fans let us know in the comments that they loved it.",
         "Shares of the clinic operator rose 3% on Monday.",
+        "Keep up with the news coverage, the governor urged residents.",
+        "Users click for more than an hour a day, the study found.",
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
@@ -341,6 +347,21 @@ def test_a_releases_references_after_the_block_stay() -> None:
     ]
     text = "\n\n".join([REPORT, CENTER, CENTER_SAYS, *refs])
     assert PIPELINE.clean(text) == "\n\n".join([REPORT, *refs])
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        f"{BIO} Follow her on Instagram!",
+        "Do you agree with the council? Share your thoughts in the comments below!",
+    ],
+)
+def test_what_a_rules_cut_leaves_at_the_end_is_read_in_the_same_pass(last: str) -> None:
+    # a rule cuts the line's last sentence; the bio or question it leaves goes at once
+    text = "\n\n".join([*PAGE, last])
+    cleaned = PIPELINE.clean(text)
+    assert PIPELINE.clean(cleaned) == cleaned
+    assert cleaned == "\n\n".join(PAGE)
 
 
 # -- questions to the reader closing a page -------------------------------------------------

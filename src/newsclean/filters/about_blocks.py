@@ -421,15 +421,19 @@ _END_REACH = 8
 
 
 def closing_blocks(
-    lines: Sequence[str], disabled: frozenset[str], dropped: Callable[[int], bool]
+    lines: Sequence[str],
+    disabled: frozenset[str],
+    dropped: Callable[[int], bool],
+    left: Callable[[int], str] = lambda i: "",
 ) -> dict[int, Why]:
     """The lines ``about_blocks``, ``author_bios``, ``closing_questions`` and
     ``headline_runs`` find, each
     with why it goes (a heuristic in ``disabled`` is left out). The page's end (its last
     ``_END_REACH`` kept lines) is read as it will be: without the lines ``dropped`` (the
-    rules or the model drop them whole), and again without each block found, until
-    nothing more is (so ``clean(clean(x)) == clean(x)``: a bio above a closing question
-    goes in the same pass)."""
+    rules or the model drop them whole), each other line as ``left`` says the rules leave
+    it (a span cut off; asked only of lines kept), and again without each block found,
+    until nothing more is (so ``clean(clean(x)) == clean(x)``: a bio above a closing
+    question goes in the same pass, and so does a question a rule's span cut bares)."""
     out: dict[int, Why] = {}
     if "heuristic.about-block" not in disabled:
         for i, part in about_blocks(lines).items():
@@ -446,6 +450,7 @@ def closing_blocks(
             if dropped(i):
                 view[i] = ""
             else:
+                view[i] = left(i) or view[i]
                 kept += 1
     found = bios or questions or headlines
     while found:

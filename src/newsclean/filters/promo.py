@@ -299,7 +299,7 @@ class DropPromoLines:
             reason, rest = judged[j] = judged.get(j) or judge(doc.lines[j], matcher, False)
             return reason is not None and rest is None
 
-        about = closing_blocks(doc.lines, off, dropped)  # (what a rule drops is not there)
+        about = closing_blocks(doc.lines, off, dropped, lambda j: judged[j][1] or doc.lines[j])
         lead = next((i for i, t in enumerate(doc.lines) if t.strip()), -1)  # the first line
         for index, (line, origin) in enumerate(zip(doc.lines, doc.origins, strict=True)):
             if not line or line.isspace():
@@ -308,7 +308,7 @@ class DropPromoLines:
                 continue
             got = None if list_left else judged.get(index)  # (as dropped() judged it)
             reason, after = got or judge(line, matcher, list_left > 0, list_left < _LIST_MAX_LINES)
-            if reason is None and index in about:
+            if index in about and (reason is None or after is not None):  # (what a span left too)
                 reason, after = about[index], None
             if reason is None and index in edits and judge(edits[index], matcher, False)[0] is None:
                 # (a heading a rule would drop alone, "Photos", keeps its label: it stays)
