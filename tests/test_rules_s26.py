@@ -12,6 +12,7 @@ from newsclean.rules.loader import builtin_pack_names, load_pack
 
 from .conftest import SHARED
 from .labelled import kept_lines, present, reporting_lost
+from .rule_checks import between
 
 NEW_RULES = frozenset(
     {
@@ -121,9 +122,7 @@ CASES = [
 
 @pytest.mark.parametrize(("junk", "rule"), CASES, ids=[c[0][:30] for c in CASES])
 def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> None:
-    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{junk}\n\n{AFTER}")
-    assert result.text == f"{REPORT}\n\n{AFTER}"
-    assert [(c.line_no, c.rule) for c in result.changes if c.filter == "drop_promo"] == [(3, rule)]
+    assert between(PIPELINE, REPORT, junk, AFTER) == (f"{REPORT}\n\n{AFTER}", [f"3:{rule}"])
 
 
 @pytest.mark.parametrize(
@@ -148,9 +147,9 @@ def test_rule_drops_its_junk_and_keeps_the_reporting(junk: str, rule: str) -> No
     ],
 )
 def test_reporting_that_looks_like_the_junk_is_kept(line: str) -> None:
-    result = PIPELINE.clean_and_explain(f"{REPORT}\n\n{line}\n\n{AFTER}")
-    assert line in result.text
-    assert not [c for c in result.changes if c.rule in NEW_RULES]
+    text, changed = between(PIPELINE, REPORT, line, AFTER)
+    assert line in text
+    assert not {c.split(":", 1)[1] for c in changed} & NEW_RULES
 
 
 def test_a_comment_request_ending_a_paragraph_goes_alone() -> None:

@@ -191,9 +191,8 @@ def _closing_matter(lines: Sequence[str], out: dict[int, str]) -> None:
 
 # "Jane Doe is a freelance writer based in Ohio.", "— John Q. Doe is the culture editor at
 # Example.com.", "Doe is a writer covering …": a name (one to four capitalised words; not a
-# pronoun or an article), then what the writer is, with no
-# list of professions before it ("an American comedian, writer, host": a celebrity's
-# description, which is reporting)
+# pronoun or an article), then what the writer is, with no list of professions before it
+# ("an American comedian, writer, host": a celebrity's description, which is reporting)
 _BIO = re.compile(
     r"(?:[—–-]+ ?)?(?!(?:The|This|That|These|It|Its|Our|A|An|He|She|They|We|I|You"
     r"|Everyone|Everybody|Nobody|No one|Someone|Somebody|Anyone|Anybody|Each|Every|One)\b)"
@@ -427,8 +426,8 @@ def closing_blocks(
     left: Callable[[int], str] = lambda i: "",
 ) -> dict[int, Why]:
     """The lines ``about_blocks``, ``author_bios``, ``closing_questions`` and
-    ``headline_runs`` find, each
-    with why it goes (a heuristic in ``disabled`` is left out). The page's end (its last
+    ``headline_runs`` find, each with why it goes (a heuristic in ``disabled`` is left
+    out). The page's end (its last
     ``_END_REACH`` kept lines) is read as it will be: without the lines ``dropped`` (the
     rules or the model drop them whole), each other line as ``left`` says the rules leave
     it (a span cut off; asked only of lines kept), and again without each block found,
@@ -441,6 +440,8 @@ def closing_blocks(
     bios = "heuristic.author-bio" not in disabled
     questions = "heuristic.closing-question" not in disabled
     headlines = "heuristic.headline-run" not in disabled
+    if not (bios or questions or headlines):
+        return out
     view = ["" if i in out else line for i, line in enumerate(lines)]
     kept = 0  # the page's end as it will be: only its last lines are asked about
     for i in range(len(view) - 1, -1, -1):
@@ -452,7 +453,7 @@ def closing_blocks(
             else:
                 view[i] = left(i) or view[i]
                 kept += 1
-    found = bios or questions or headlines
+    found = True
     while found:
         found = False
         for i, part in (author_bios(view) if bios else {}).items():
